@@ -1,0 +1,67 @@
+package io.srs.app;
+
+import io.srs.app.server.ConfigStore;
+import io.srs.app.server.ConnectionRegistry;
+import io.srs.app.server.Server;
+import io.srs.app.server.SocketHandler;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Wires the server's components from one configuration store: the RTMP listeners and, as
+ * features land, sources, HTTP API, HLS and the cluster. Process concerns (signals, pid file,
+ * daemon, logging) stay in srs-main.
+ *
+ * <p>Start and stop from one thread; thread-safe otherwise.
+ */
+public final class SrsApp {
+    private static final System.Logger LOG = System.getLogger(SrsApp.class.getName());
+
+    private final ConfigStore config;
+    private final Server server;
+
+    public SrsApp(ConfigStore config) {
+        this.config = config;
+        this.server = new Server(config, rtmpHandler());
+    }
+
+    private static SocketHandler rtmpHandler() {
+        return conn -> LOG.log(Level.WARNING, "RTMP client {0}: RTMP service is not implemented yet", conn.ip());
+    }
+
+    public ConfigStore config() {
+        return config;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public ConnectionRegistry connections() {
+        return server.registry();
+    }
+
+    /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
+    public void start() {
+        server.start();
+    }
+
+    /** Fast quit: stop accepting, close every connection. */
+    public void stop() {
+        server.stop();
+    }
+
+    /**
+     * Graceful quit like SRS's SIGQUIT: stop accepting, give load balancers {@code startWait}
+     * to notice, then let connections finish for at most {@code finalWait}.
+     */
+    public void stopGracefully(long startWaitMillis, long finalWaitMillis) throws InterruptedException {
+        server.closeListeners();
+        Thread.sleep(startWaitMillis);
+        if (!server.registry().awaitEmpty(finalWaitMillis)) {
+            LOG.log(Level.INFO, "grace quit: {0} connections left after {1} ms, closing them",
+                    server.registry().size(), finalWaitMillis);
+        }
+        server.stop();
+    }
+}

@@ -1,0 +1,133 @@
+package io.srs.app.server;
+
+import io.srs.app.config.ConfigDiff;
+import io.srs.app.config.ListenAddress;
+import io.srs.app.config.SrsConfig;
+import io.srs.core.SrsException;
+import io.srs.core.log.Context;
+
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RTMP side of the process: one {@link TcpListener} per {@code listen} entry, one virtual
+ * thread per accepted connection, the connection registry and {@code max_connections}.
+ * Port of the listener part of {@code SrsServer}.
+ *
+ * <p>Thread-safe. Start and stop from the main thread; reload from the signal thread.
+ */
+public final class Server implements ConfigStore.ReloadListener {
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    private final ConfigStore config;
+    private final SocketHandler rtmpHandler;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final SecureRandom random = new SecureRandom();
+    private final Map<ListenAddress, TcpListener> listeners = new LinkedHashMap<>();
+
+    public Server(ConfigStore config, SocketHandler rtmpHandler) {
+        this.config = config;
+        this.rtmpHandler = rtmpHandler;
+        config.subscribe(this);
+    }
+
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /** Binds every listen address; on any failure the ones already bound are closed again. */
+    public synchronized void start() {
+        List<ListenAddress> addresses = config.current().listen();
+        try {
+            for (ListenAddress a : addresses) {
+                listeners.put(a, TcpListener.bind("rtmp", a, this::accept));
+            }
+        } catch (SrsException e) {
+            closeListeners();
+            throw e;
+        }
+    }
+
+    /** The bound ports in configuration order (tests bind port 0 and ask). */
+    public synchronized List<Integer> boundPorts() {
+        List<Integer> ports = new ArrayList<>();
+        listeners.values().forEach(l -> ports.add(l.localPort()));
+        return ports;
+    }
+
+    private void accept(Socket socket) {
+        String cid = Context.newId(random);
+        int max = config.current().maxConnections();
+        if (registry.size() >= max) {
+            LOG.log(Level.WARNING, "drop client {0}: exceed max_connections {1}",
+                    socket.getRemoteSocketAddress(), max);
+            TcpListener.closeQuietly(socket);
+            return;
+        }
+        SocketConnection conn = new SocketConnection(cid, socket);
+        registry.add(conn);
+        Thread.ofVirtual().name("conn-" + cid).start(() -> ScopedValue.where(Context.CID, cid).run(() -> serve(conn)));
+    }
+
+    private void serve(SocketConnection conn) {
+        try {
+            rtmpHandler.serve(conn);
+        } catch (SrsException e) {
+            if (e.code().isGracefulClose()) {
+                LOG.log(Level.INFO, "client {0} closed: {1}", conn.ip(), e.describe());
+            } else {
+                LOG.log(Level.WARNING, "client {0} error: {1}", conn.ip(), e.describe());
+            }
+        } catch (Exception | Error e) {
+            LOG.log(Level.ERROR, "client " + conn.ip() + " failed", e);
+        } finally {
+            conn.close();
+            registry.remove(conn);
+        }
+    }
+
+    /** Stops accepting; live connections go on (graceful quit waits for them). */
+    public synchronized void closeListeners() {
+        listeners.values().forEach(TcpListener::close);
+        listeners.clear();
+    }
+
+    /** Stops accepting and ends every connection. */
+    public void stop() {
+        closeListeners();
+        registry.closeAll();
+    }
+
+    @Override
+    public synchronized void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
+        if (previous.listen().equals(next.listen())) {
+            return;
+        }
+        // Like SrsServer::listen on reload: close what is gone, bind what is new, keep the rest
+        // (so connections on unchanged ports are never disturbed).
+        List<ListenAddress> wanted = next.listen();
+        listeners.entrySet().removeIf(e -> {
+            if (!wanted.contains(e.getKey())) {
+                e.getValue().close();
+                LOG.log(Level.INFO, "reload: stop listening on {0}", e.getKey());
+                return true;
+            }
+            return false;
+        });
+        for (ListenAddress a : wanted) {
+            if (!listeners.containsKey(a)) {
+                try {
+                    listeners.put(a, TcpListener.bind("rtmp", a, this::accept));
+                    LOG.log(Level.INFO, "reload: listening on {0}", a);
+                } catch (SrsException e) {
+                    LOG.log(Level.ERROR, "reload: {0}", e.describe());
+                }
+            }
+        }
+    }
+}

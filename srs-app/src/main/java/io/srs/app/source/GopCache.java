@@ -1,0 +1,84 @@
+package io.srs.app.source;
+
+import io.srs.kernel.codec.VideoCodec;
+import io.srs.kernel.codec.VideoTag;
+import io.srs.kernel.media.MediaMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages since the last keyframe, so a new player starts decoding at once. Port of
+ * {@code SrsGopCache}: video other than H.264/H.265/AV1 is not cached, a stream that turns out
+ * to be pure audio disables it, and it is cleared past {@code gop_cache_max_frames}.
+ *
+ * <p>Not thread-safe: used under the source's lock.
+ */
+final class GopCache {
+    /** After this many audio messages without video, the stream is treated as pure audio. */
+    static final int PURE_AUDIO_GUESS_COUNT = 115;
+
+    private final ArrayList<MediaMessage> messages = new ArrayList<>();
+    private boolean enabled = true;
+    private int maxFrames;
+    private int cachedVideoCount;
+    private int audioAfterLastVideo;
+
+    void configure(boolean enabled, int maxFrames) {
+        this.enabled = enabled;
+        this.maxFrames = maxFrames;
+        if (!enabled) {
+            clear();
+        }
+    }
+
+    void cache(MediaMessage msg) {
+        if (!enabled) {
+            return;
+        }
+        if (msg.isVideo()) {
+            VideoCodec codec = VideoTag.codecOf(msg.payload());
+            if (codec != VideoCodec.AVC && codec != VideoCodec.HEVC && codec != VideoCodec.AV1) {
+                return;
+            }
+            cachedVideoCount++;
+            audioAfterLastVideo = 0;
+        }
+        if (cachedVideoCount == 0) {
+            return;
+        }
+        if (msg.isAudio()) {
+            audioAfterLastVideo++;
+        }
+        if (audioAfterLastVideo > PURE_AUDIO_GUESS_COUNT) {
+            clear();
+            return;
+        }
+        if (msg.isVideo() && VideoTag.isKeyframe(msg.payload())) {
+            clear();
+            cachedVideoCount = 1;
+        }
+        messages.add(msg);
+        if (maxFrames > 0 && messages.size() > maxFrames) {
+            clear();
+        }
+    }
+
+    void clear() {
+        messages.clear();
+        cachedVideoCount = 0;
+        audioAfterLastVideo = 0;
+    }
+
+    List<MediaMessage> messages() {
+        return messages;
+    }
+
+    boolean isEmpty() {
+        return messages.isEmpty();
+    }
+
+    long startTime() {
+        return messages.isEmpty() ? 0 : messages.getFirst().timestamp();
+    }
+}

@@ -1,0 +1,373 @@
+package io.srs.app.source;
+
+import io.srs.kernel.codec.AudioTag;
+import io.srs.kernel.codec.VideoCodec;
+import io.srs.kernel.codec.VideoTag;
+import io.srs.kernel.media.MediaMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One live stream ({@code vhost/app/stream}): at most one publisher, any number of consumers.
+ * Port of {@code SrsLiveSource}: caches metadata, sequence headers and the GOP; fans every
+ * message out to all consumers by reference (the payload is never copied per player).
+ *
+ * <p>Threading: {@link #onAudio}, {@link #onVideo}, {@link #onMetadata} come from the publisher's
+ * thread only and never block on a player (each consumer's enqueue is a short critical section).
+ * Consumers are added and removed from player threads. One lock makes "dump the caches into a
+ * new consumer, then add it" atomic against the publisher, so a player never misses or repeats
+ * a message at the seam.
+ */
+public final class LiveSource {
+    private final String url;
+    private final SourceRegistry registry;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayList<Consumer> consumers = new ArrayList<>();
+    private final MetaCache meta = new MetaCache();
+    private final GopCache gop = new GopCache();
+    private final MixQueue mix = new MixQueue();
+
+    private SourceSettings settings;
+    private boolean atc;
+    private boolean publishing;
+    private String publisherId;
+    private long lastPacketTime;
+    private boolean monotonic = true;
+    private long idleSinceNanos = System.nanoTime();
+
+    // Counters written by the publisher thread, read by the API.
+    private volatile long videoFrames;
+    private volatile long audioFrames;
+    private volatile long bytesIn;
+
+    LiveSource(String url, SourceRegistry registry, SourceSettings settings) {
+        this.url = url;
+        this.registry = registry;
+        configure(settings);
+    }
+
+    /** The stream key: {@code vhost/app/stream}, or {@code /app/stream} on the default vhost. */
+    public String url() {
+        return url;
+    }
+
+    /** Applies (new) vhost settings; consumers created later follow them. */
+    public void configure(SourceSettings s) {
+        lock.lock();
+        try {
+            settings = s;
+            atc = s.atc();
+            gop.configure(s.gopCache(), s.gopCacheMaxFrames());
+            if (!s.mixCorrect()) {
+                mix.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Claims the stream for a publisher; false when another one holds it. Registry only. */
+    boolean claim(String connectionId) {
+        lock.lock();
+        try {
+            if (publishing) {
+                return false;
+            }
+            publishing = true;
+            publisherId = connectionId;
+            mix.clear();
+            meta.clear();
+            monotonic = true;
+            lastPacketTime = 0;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the publish; players stay attached and resume when a publisher comes back. */
+    public void unpublish() {
+        lock.lock();
+        try {
+            if (!publishing) {
+                return;
+            }
+            gop.clear();
+            mix.clear();
+            publishing = false;
+            publisherId = null;
+            idleSinceNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        registry.fireUnpublish(this);
+        registry.releaseIfUnused(this);
+    }
+
+    public boolean isPublishing() {
+        lock.lock();
+        try {
+            return publishing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public String publisherId() {
+        lock.lock();
+        try {
+            return publisherId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Metadata, already rewritten by the caller as SRS does (plain onMetaData with server info).
+     *
+     * @param bravoAtc the metadata carried {@code bravo_atc: "true"} (enables atc with atc_auto)
+     */
+    public void onMetadata(MediaMessage msg, boolean bravoAtc) {
+        lock.lock();
+        try {
+            atc = settings.atc() || (settings.atcAuto() && bravoAtc);
+            boolean had = meta.metadata() != null;
+            meta.metadata(msg);
+            if (had && settings.reduceSequenceHeader()) {
+                return;
+            }
+            for (int i = 0; i < consumers.size(); i++) {
+                consumers.get(i).enqueue(msg);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void onAudio(MediaMessage msg) {
+        bytesIn += msg.size();
+        lock.lock();
+        try {
+            checkMonotonic(msg);
+            onFrame(msg);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void onVideo(MediaMessage msg) {
+        bytesIn += msg.size();
+        // Drop video with an unknown header, like SRS (#421): players choke on it.
+        if (msg.size() == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            checkMonotonic(msg);
+            onFrame(msg);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkMonotonic(MediaMessage msg) {
+        if (!settings.mixCorrect() && monotonic && lastPacketTime > 0 && msg.timestamp() < lastPacketTime) {
+            monotonic = false;
+            System.getLogger(LiveSource.class.getName()).log(System.Logger.Level.WARNING,
+                    "{0}: timestamp {1} => {2}, may need mix_correct", url, lastPacketTime, msg.timestamp());
+        }
+        lastPacketTime = msg.timestamp();
+    }
+
+    private void onFrame(MediaMessage msg) {
+        if (!settings.mixCorrect()) {
+            dispatch(msg);
+            return;
+        }
+        mix.push(msg);
+        MediaMessage m;
+        while ((m = mix.pop()) != null) {
+            dispatch(m);
+        }
+    }
+
+    private void dispatch(MediaMessage msg) {
+        boolean header;
+        boolean drop = false;
+        if (msg.isAudio()) {
+            header = AudioTag.isSequenceHeader(msg.payload());
+            // MP3 has no sequence header; SRS keeps the first frame as one so players learn the codec.
+            boolean mp3First = meta.audioHeader() == null
+                    && AudioTag.soundFormatOf(msg.payload()) == AudioTag.FORMAT_MP3;
+            if (header && settings.reduceSequenceHeader() && meta.repeatsAudioHeader(msg)) {
+                drop = true;
+            }
+            if (header || mp3First) {
+                meta.audioHeader(msg);
+            }
+            audioFrames++;
+        } else {
+            if (VideoTag.codecOf(msg.payload()) == VideoCodec.OTHER && !VideoTag.isSequenceHeader(msg.payload())) {
+                // Still relayed: players may know codecs we do not parse.
+                header = false;
+            } else {
+                header = VideoTag.isSequenceHeader(msg.payload());
+            }
+            if (header && settings.reduceSequenceHeader() && meta.repeatsVideoHeader(msg)) {
+                drop = true;
+            }
+            if (header) {
+                meta.videoHeader(msg);
+            }
+            videoFrames++;
+        }
+        if (!drop) {
+            for (int i = 0; i < consumers.size(); i++) {
+                consumers.get(i).enqueue(msg);
+            }
+        }
+        if (header) {
+            return;
+        }
+        gop.cache(msg);
+        if (atc) {
+            meta.stamp(msg.timestamp(), msg.isVideo());
+        }
+    }
+
+    /**
+     * A new player: its queue starts with metadata, sequence headers and the cached GOP (when a
+     * publisher is live), then receives live messages. Registry only (see
+     * {@link SourceRegistry#createConsumer}).
+     */
+    Consumer createConsumer(SourceSettings s, boolean dumpGop) {
+        lock.lock();
+        try {
+            Consumer c = new Consumer(this, s.queueLengthMillis(), s.jitter(), atc);
+            if (publishing) {
+                if (atc && !gop.isEmpty()) {
+                    long t = gop.startTime();
+                    meta.stamp(t, true);
+                    meta.stamp(t, false);
+                }
+                if (meta.metadata() != null) {
+                    c.enqueue(meta.metadata());
+                }
+                // Audio header first helps HLS guess the right audio codec (SRS does the same);
+                // MP3's "header" is a media frame, left to the GOP.
+                if (meta.audioHeader() != null && AudioTag.isSequenceHeader(meta.audioHeader().payload())) {
+                    c.enqueue(meta.audioHeader());
+                }
+                if (meta.videoHeader() != null) {
+                    c.enqueue(meta.videoHeader());
+                }
+                if (dumpGop) {
+                    List<MediaMessage> cached = gop.messages();
+                    for (int i = 0; i < cached.size(); i++) {
+                        c.enqueue(cached.get(i));
+                    }
+                }
+            }
+            consumers.add(c);
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void removeConsumer(Consumer c) {
+        lock.lock();
+        try {
+            consumers.remove(c);
+            if (consumers.isEmpty()) {
+                idleSinceNanos = System.nanoTime();
+            }
+        } finally {
+            lock.unlock();
+        }
+        registry.releaseIfUnused(this);
+    }
+
+    public int consumerCount() {
+        lock.lock();
+        try {
+            return consumers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unused: no publisher and no consumer, so the registry may forget it. */
+    boolean isUnused() {
+        lock.lock();
+        try {
+            return !publishing && consumers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Since when no player has been attached (for publish.kickoff_for_idle). */
+    public long idleSinceNanos() {
+        lock.lock();
+        try {
+            return consumers.isEmpty() ? idleSinceNanos : System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The cached sequence headers and metadata, for outputs that start mid-stream. */
+    public MediaMessage metadata() {
+        lock.lock();
+        try {
+            return meta.metadata();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public MediaMessage videoSequenceHeader() {
+        lock.lock();
+        try {
+            return meta.videoHeader();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public MediaMessage audioSequenceHeader() {
+        lock.lock();
+        try {
+            return meta.audioHeader();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long videoFrames() {
+        return videoFrames;
+    }
+
+    public long audioFrames() {
+        return audioFrames;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    /** Closes every consumer, e.g. when the server stops. */
+    void closeConsumers() {
+        List<Consumer> copy;
+        lock.lock();
+        try {
+            copy = new ArrayList<>(consumers);
+        } finally {
+            lock.unlock();
+        }
+        copy.forEach(Consumer::close);
+    }
+}

@@ -1,0 +1,177 @@
+package io.srs.app.source;
+
+import io.srs.kernel.media.MediaMessage;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiveSourceTest {
+    private static final SourceSettings OFF_JITTER =
+            new SourceSettings(true, 2500, 30_000, JitterAlgorithm.OFF, false, false, false, false);
+
+    private static List<MediaMessage> drain(Consumer c) {
+        List<MediaMessage> out = new ArrayList<>();
+        c.drain(out, 10_000);
+        return out;
+    }
+
+    @Test
+    void lateJoinerStartsWithHeadersAndTheGopFromItsKeyframe() {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        src.onMetadata(Media.metadata(), false);
+        src.onVideo(Media.videoHeader(0));
+        src.onAudio(Media.audioHeader(0));
+        src.onVideo(Media.keyframe(0));
+        src.onVideo(Media.interframe(40));
+        src.onVideo(Media.keyframe(80));
+        src.onAudio(Media.audio(90));
+        src.onVideo(Media.interframe(120));
+
+        Consumer c = reg.createConsumer("/live/a", OFF_JITTER, true);
+        List<MediaMessage> got = drain(c);
+        assertEquals(6, got.size());
+        assertTrue(got.get(0).isAv() == false, "metadata first");
+        assertTrue(got.get(1).isAudio(), "audio header before video header");
+        assertTrue(got.get(2).isVideo());
+        assertEquals(80, got.get(3).timestamp(), "GOP starts at the last keyframe");
+        assertSame(Media.keyframe(0).payload().getClass(), got.get(3).payload().getClass());
+    }
+
+    @Test
+    void payloadsAreSharedNotCopied() {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        Consumer a = reg.createConsumer("/live/a", OFF_JITTER, true);
+        Consumer b = reg.createConsumer("/live/a", SourceSettings.DEFAULTS, true);
+        MediaMessage key = Media.keyframe(1234);
+        src.onVideo(key);
+        assertSame(key.payload(), drain(a).getFirst().payload());
+        assertSame(key.payload(), drain(b).getFirst().payload());
+    }
+
+    @Test
+    void secondPublisherIsRefusedUntilTheFirstLeaves() {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "one").orElseThrow();
+        assertTrue(reg.publish("/live/a", OFF_JITTER, "two").isEmpty());
+        src.unpublish();
+        assertTrue(reg.publish("/live/a", OFF_JITTER, "two").isPresent());
+    }
+
+    @Test
+    void playerBeforePublisherWaitsAndGetsTheStream() {
+        SourceRegistry reg = new SourceRegistry();
+        Consumer c = reg.createConsumer("/live/a", OFF_JITTER, true);
+        assertEquals(0, c.size());
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        src.onVideo(Media.videoHeader(0));
+        src.onVideo(Media.keyframe(0));
+        assertEquals(2, drain(c).size());
+    }
+
+    @Test
+    void sourceIsForgottenWhenNeitherPublisherNorPlayerRemains() {
+        SourceRegistry reg = new SourceRegistry();
+        Consumer c = reg.createConsumer("/live/a", OFF_JITTER, true);
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        src.unpublish();
+        assertTrue(reg.find("/live/a").isPresent(), "a player still waits");
+        c.close();
+        assertFalse(reg.find("/live/a").isPresent());
+    }
+
+    @Test
+    void overflowKeepsHeadersAndResumesAtAKeyframe() {
+        SourceSettings small = new SourceSettings(true, 2500, 1_000, JitterAlgorithm.OFF, false, false, false, false);
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", small, "pub").orElseThrow();
+        src.onVideo(Media.videoHeader(0));
+        src.onAudio(Media.audioHeader(0));
+        Consumer slow = reg.createConsumer("/live/a", small, true);
+        src.onVideo(Media.keyframe(1));
+        for (int t = 40; t <= 2000; t += 40) {
+            src.onVideo(Media.interframe(t));
+        }
+        assertTrue(slow.dropped() > 0);
+        assertTrue(slow.shrinks() > 0);
+        // After the shrink, inter frames are dropped until the next keyframe.
+        src.onVideo(Media.interframe(2040));
+        src.onVideo(Media.keyframe(2080));
+        src.onVideo(Media.interframe(2120));
+        List<MediaMessage> got = drain(slow);
+        List<MediaMessage> video = got.stream().filter(MediaMessage::isVideo).toList();
+        assertEquals(0x17, video.get(0).payload().get(0), "video header survives");
+        assertEquals(0, video.get(0).payload().get(1), "it is the sequence header");
+        MediaMessage firstFrame = video.stream().filter(m -> m.payload().get(1) == 1).findFirst().orElseThrow();
+        assertEquals(2080, firstFrame.timestamp(), "first frame after overflow is the keyframe");
+    }
+
+    @Test
+    void slowConsumerDoesNotAffectAFastOne() {
+        SourceSettings small = new SourceSettings(true, 2500, 500, JitterAlgorithm.OFF, false, false, false, false);
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", small, "pub").orElseThrow();
+        Consumer slow = reg.createConsumer("/live/a", small, true);
+        Consumer fast = reg.createConsumer("/live/a", small, true);
+        int received = 0;
+        src.onVideo(Media.keyframe(1));
+        for (int t = 40; t <= 4000; t += 40) {
+            src.onVideo(Media.interframe(t));
+            received += drain(fast).size();
+        }
+        assertEquals(101, received);
+        assertEquals(0, fast.dropped());
+        assertTrue(slow.size() < 20, "slow queue stays bounded: " + slow.size());
+    }
+
+    @Test
+    void reduceSequenceHeaderDropsARepeatedHeader() {
+        SourceSettings reduce = new SourceSettings(true, 2500, 30_000, JitterAlgorithm.OFF, false, false, false, true);
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", reduce, "pub").orElseThrow();
+        Consumer c = reg.createConsumer("/live/a", reduce, true);
+        src.onVideo(Media.videoHeader(0));
+        src.onVideo(Media.videoHeader(10));
+        assertEquals(1, drain(c).size());
+    }
+
+    @Test
+    void mixCorrectReordersAudioAndVideo() {
+        SourceSettings mix = new SourceSettings(true, 2500, 30_000, JitterAlgorithm.OFF, true, false, false, false);
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", mix, "pub").orElseThrow();
+        Consumer c = reg.createConsumer("/live/a", mix, true);
+        src.onVideo(Media.keyframe(100));
+        src.onAudio(Media.audio(50));
+        src.onAudio(Media.audio(150));
+        src.onVideo(Media.interframe(140));
+        List<MediaMessage> got = drain(c);
+        for (int i = 1; i < got.size(); i++) {
+            assertTrue(got.get(i).timestamp() >= got.get(i - 1).timestamp(), "monotonic: " + got);
+        }
+    }
+
+    @Test
+    void awaitReturnsWhenEnoughMessagesArrive() throws Exception {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        Consumer c = reg.createConsumer("/live/a", OFF_JITTER, true);
+        Thread t = Thread.ofVirtual().start(() -> {
+            for (int i = 1; i <= 20; i++) {
+                src.onAudio(Media.audio(i * 23L));
+            }
+        });
+        assertTrue(c.await(8, 100, 10_000));
+        t.join();
+        assertTrue(c.size() > 8);
+        c.close();
+        assertFalse(c.await(0, 0, 10_000), "closed consumer returns false at once");
+    }
+}

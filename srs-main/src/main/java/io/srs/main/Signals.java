@@ -1,0 +1,46 @@
+package io.srs.main;
+
+import sun.misc.Signal;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * SRS's signal contract on a JVM. HUP reloads, USR1 reopens the log, TERM and INT quit fast.
+ * SIGQUIT cannot be caught by a JVM (it prints a thread dump), so the {@code ./srs} launcher
+ * catches it and sends us USR2, which we treat as the graceful quit.
+ *
+ * <p>Handlers run on the JVM's signal thread; they only hand the event over.
+ */
+final class Signals {
+    private static final System.Logger LOG = System.getLogger(Signals.class.getName());
+
+    interface Handler {
+        void reload();
+
+        void reopenLog();
+
+        void fastQuit(String signal);
+
+        void gracefulQuit(String signal);
+    }
+
+    private Signals() {
+    }
+
+    static void install(Handler h) {
+        handle("HUP", s -> h.reload());
+        handle("USR1", s -> h.reopenLog());
+        handle("USR2", s -> h.gracefulQuit("SIGQUIT"));
+        handle("TERM", s -> h.fastQuit("SIGTERM"));
+        handle("INT", s -> h.fastQuit("SIGINT"));
+    }
+
+    private static void handle(String name, sun.misc.SignalHandler handler) {
+        try {
+            Signal.handle(new Signal(name), handler);
+        } catch (IllegalArgumentException e) {
+            // E.g. HUP is ignored when started under nohup: the JVM refuses it; say so once.
+            LOG.log(Level.WARNING, "cannot handle SIG{0}: {1}", name, e.getMessage());
+        }
+    }
+}
