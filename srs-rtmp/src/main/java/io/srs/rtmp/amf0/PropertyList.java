@@ -16,7 +16,7 @@ final class PropertyList {
      * with many keys cannot make decoding quadratic.
      */
     static List<Amf0Property> normalize(List<Amf0Property> list) {
-        if (list.size() <= 1) {
+        if (list.size() <= 1 || (list.size() <= 8 && distinctSmall(list))) {
             return List.copyOf(list);
         }
         Map<String, Integer> last = new HashMap<>(list.size() * 2);
@@ -33,6 +33,17 @@ final class PropertyList {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean distinctSmall(List<Amf0Property> list) {
+        for (int i = 1; i < list.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (list.get(i).key().equals(list.get(j).key())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static List<Amf0Property> with(List<Amf0Property> list, String key, Amf0Value value) {

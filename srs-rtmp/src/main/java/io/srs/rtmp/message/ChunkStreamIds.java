@@ -3,7 +3,7 @@ package io.srs.rtmp.message;
 /**
  * The chunk stream ids SRS sends each kind of message on ({@code RTMP_CID_*} in
  * {@code srs_kernel_flv.hpp}). Clients do not depend on them, but keeping SRS's choice makes
- * captures comparable.
+ * captures comparable. Constants only.
  */
 public final class ChunkStreamIds {
     /** Protocol control and user control messages. */

@@ -1,6 +1,6 @@
 package io.srs.rtmp.message;
 
-/** Command and data message names as they appear on the wire. */
+/** Command and data message names as they appear on the wire. Constants only. */
 public final class CommandNames {
     public static final String CONNECT = "connect";
     public static final String CREATE_STREAM = "createStream";

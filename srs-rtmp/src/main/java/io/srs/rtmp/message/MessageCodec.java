@@ -51,8 +51,14 @@ public final class MessageCodec {
         }
     }
 
-    /** The encoded message with timestamp 0 on message stream {@code streamId}. */
+    /**
+     * The encoded message on message stream {@code streamId}, with timestamp 0 (a
+     * {@link RawMessage} keeps its own timestamp).
+     */
     public static MediaMessage encode(RtmpMessage message, int streamId) {
+        if (message instanceof RawMessage raw) {
+            return raw.message().withStreamId(streamId);
+        }
         return encode(message, streamId, 0);
     }
 

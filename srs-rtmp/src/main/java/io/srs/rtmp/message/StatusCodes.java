@@ -2,7 +2,7 @@ package io.srs.rtmp.message;
 
 /**
  * Keys and values of NetConnection/NetStream status objects as SRS sends them
- * ({@code srs_protocol_rtmp_stack.hpp}).
+ * ({@code srs_protocol_rtmp_stack.hpp}). Constants only.
  */
 public final class StatusCodes {
     public static final String LEVEL = "level";
