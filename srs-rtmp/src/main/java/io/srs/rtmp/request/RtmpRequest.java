@@ -45,11 +45,26 @@ public record RtmpRequest(String tcUrl, String pageUrl, String swfUrl, double ob
      *
      * @param streamName     the name as the client sent it, query included
      * @param durationMillis the play duration, or -1
+     * <p>If tcUrl and name together do not parse (a space in the name), the connect-time values
+     * stay and the raw name, stripped, becomes the stream, as in SRS.
+     *
      * @throws SrsException {@code RTMP_STREAM_NAME_EMPTY} when no stream name can be found (SRS #834:
-     *         HLS would write a file without a name), {@code RTMP_REQ_TCURL} for a bad URL
+     *         HLS would write a file without a name), {@code RTMP_REQ_TCURL} when the result has no
+     *         schema, vhost or app
      */
     public RtmpRequest withStream(String streamName, long durationMillis) {
-        UrlParts p = RtmpUrls.discover(tcUrl, streamName, "").guessStreamIfEmpty().strip();
+        UrlParts p;
+        try {
+            p = RtmpUrls.discover(tcUrl, streamName, "").guessStreamIfEmpty();
+        } catch (SrsException e) {
+            if (e.code() != ErrorCode.RTMP_REQ_TCURL) {
+                throw e;
+            }
+            // SRS ignores a parse failure here and keeps the connect-time values with the raw
+            // name, which is how a name such as "my stream" still plays as "mystream".
+            p = new UrlParts(schema, host, vhost, app, streamName, port, param);
+        }
+        p = p.strip();
         checkParts(tcUrl, p);
         if (p.stream().isEmpty()) {
             throw new SrsException(ErrorCode.RTMP_STREAM_NAME_EMPTY,
