@@ -81,6 +81,7 @@ public enum ErrorCode {
     RTMP_STREAM_NOT_FOUND(2048, "stream not found"),
     RTMP_CLIENT_NOT_FOUND(2049, "client not found"),
     RTMP_STREAM_NAME_EMPTY(2051, "stream name is empty"),
+    RTMP_PROXY_EXCEED(2054, "rtmp proxy header too large"),
     RTMP_CREATE_STREAM_DEPTH(2055, "identify client failed: createStream too deep"),
     KICKOFF_FOR_IDLE(2056, "publisher kicked off for idle"),
     /** Our own: more chunk streams than the per-connection cap. */
