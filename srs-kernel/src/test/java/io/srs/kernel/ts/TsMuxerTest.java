@@ -155,4 +155,28 @@ class TsMuxerTest {
                 () -> m.writeVideo(new MediaMessage(MessageType.VIDEO, 0, 1, Bytes.fromHex("27 01 000000 0000"))));
         assertEquals(0, out.size());
     }
+
+    @Test
+    void hevcFrameGetsHevcAudAndVpsSpsPpsBeforeIrap() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TsMuxer m = new TsMuxer(out);
+        Bytes hvcc = Vectors.hex("hevc_1280x720_hvcc.hex");
+        byte[] sh = new byte[5 + hvcc.length()];
+        Bytes.fromHex("90 68766331").copyTo(sh, 0);
+        hvcc.copyTo(sh, 5);
+        m.writeVideo(new MediaMessage(MessageType.VIDEO, 0, 1, Bytes.wrap(sh)));
+        // Enhanced CodedFramesX key frame with one IDR_W_RADL (type 19) NALU.
+        m.writeVideo(new MediaMessage(MessageType.VIDEO, 0, 1, Bytes.fromHex("93 68766331 00000003 2601af")));
+        byte[] b = out.toByteArray();
+        assertEquals(3 * 188, b.length);
+        String pmt = Bytes.wrap(b, 188, 188).toHex();
+        assertTrue(pmt.contains("24e100f000"), "stream type 0x24 on pid 0x100: " + pmt);
+        var c = m.codecs().hevc();
+        String es = "00000001" + "460150"
+                + "000001" + c.vps().getFirst().toHex()
+                + "000001" + c.sps().getFirst().toHex()
+                + "000001" + c.pps().getFirst().toHex()
+                + "000001" + "2601af";
+        assertTrue(Bytes.wrap(b, 376, 188).toHex().endsWith(es));
+    }
 }
