@@ -80,11 +80,8 @@ final class ConfigLexer {
                     needSpace = false;
                     continue;
                 }
-                if (ch == ';') {
-                    return new Statement(words, startLine, End.SEMICOLON);
-                }
-                if (ch == '{') {
-                    return new Statement(words, startLine, End.BLOCK_START);
+                if (ch == ';' || ch == '{') {
+                    return end(words, startLine, ch);
                 }
                 throw error(ErrorCode.SYSTEM_CONFIG_DIRECTIVE, line, "unexpected '" + ch
                         + "' after a quoted word (expected a space, ';' or '{')");
@@ -145,16 +142,22 @@ final class ConfigLexer {
                 needSpace = true;
                 continue;
             }
-            if (ch == ';') {
-                return new Statement(words, startLine, End.SEMICOLON);
-            }
-            if (ch == '{') {
-                return new Statement(words, startLine, End.BLOCK_START);
+            if (ch == ';' || ch == '{') {
+                return end(words, startLine, ch);
             }
             if (newline && !words.isEmpty()) {
                 throw endOfLine(words.getFirst(), startLine);
             }
         }
+    }
+
+    /** A statement ended by ';' or '{' right after a word; only empty quoted words make it nameless. */
+    private Statement end(List<String> words, int startLine, char ch) {
+        if (words.isEmpty()) {
+            throw error(ErrorCode.SYSTEM_CONFIG_DIRECTIVE, startLine, "empty directive name before '" + ch
+                    + "' (expected a name that is not an empty quoted word)");
+        }
+        return new Statement(words, startLine, ch == ';' ? End.SEMICOLON : End.BLOCK_START);
     }
 
     private ConfigException endOfLine(String name, int at) {
