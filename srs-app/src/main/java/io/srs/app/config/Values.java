@@ -167,7 +167,7 @@ final class Values {
     }
 
     private static String range(long min, long max) {
-        if (max >= Integer.MAX_VALUE) {
+        if (max >= 1_000_000_000L) {
             return "an integer >= " + min;
         }
         return "an integer in " + min + ".." + max;
