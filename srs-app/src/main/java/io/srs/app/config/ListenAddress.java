@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * {@code srs_parse_endpoint}. The host must be an IP literal (SRS checks it with inet_pton);
  * a bare port listens on {@link Defaults#ANY_HOST}.
  *
+ * <p>Immutable.
+ *
  * @param host an IPv4 or IPv6 literal, without brackets
  * @param port 1..65535
  */
