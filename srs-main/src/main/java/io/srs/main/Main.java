@@ -156,7 +156,7 @@ public final class Main implements Signals.Handler {
         }
         try {
             ConfigDiff diff = app.config().apply(next);
-            LOG.log(Level.INFO, "reload done: {0}", diff);
+            LOG.log(Level.INFO, "reload done: {0}", diff.isEmpty() ? "nothing changed" : diff);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "reload: applying the new config failed", e);
         }

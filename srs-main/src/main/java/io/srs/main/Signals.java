@@ -37,7 +37,12 @@ final class Signals {
 
     private static void handle(String name, sun.misc.SignalHandler handler) {
         try {
-            Signal.handle(new Signal(name), handler);
+            sun.misc.SignalHandler old = Signal.handle(new Signal(name), handler);
+            if (old == sun.misc.SignalHandler.SIG_IGN) {
+                // The JVM keeps a signal ignored when it started ignored (nohup, a background job
+                // of a script): our handler never runs. Say so, since the operator expects it to.
+                LOG.log(Level.WARNING, "SIG{0} was ignored by the parent process and stays ignored", name);
+            }
         } catch (IllegalArgumentException e) {
             // E.g. HUP is ignored when started under nohup: the JVM refuses it; say so once.
             LOG.log(Level.WARNING, "cannot handle SIG{0}: {1}", name, e.getMessage());

@@ -61,6 +61,8 @@ public final class Consumer implements AutoCloseable {
             if (closed) {
                 return;
             }
+            // Correct every message, dropped or not, so this player's timeline stays continuous.
+            long ts = atc ? msg.timestamp() : jitter.correct(msg, algorithm);
             if (waitKeyframe && msg.isVideo()) {
                 if (VideoTag.isSequenceHeader(msg.payload())) {
                     // keep: the decoder needs it before the keyframe
@@ -68,10 +70,15 @@ public final class Consumer implements AutoCloseable {
                     waitKeyframe = false;
                 } else {
                     dropped++;
+                    // Nothing is queued but headers: the queue spans no media time.
+                    if (ts != 0) {
+                        avStart = ts;
+                        avEnd = ts;
+                    }
                     return;
                 }
             }
-            MediaMessage m = atc ? msg : msg.withTimestamp(jitter.correct(msg, algorithm));
+            MediaMessage m = msg.withTimestamp(ts);
             queue.addLast(m);
             // A zero timestamp (sequence headers with jitter off) would fake a huge duration
             // and make us shrink for nothing (SRS PR #2186).

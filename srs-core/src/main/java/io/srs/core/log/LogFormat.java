@@ -49,6 +49,28 @@ public final class LogFormat extends Formatter {
         return "Verb";
     }
 
+    /**
+     * Like {@link #formatMessage} but numbers print plainly: MessageFormat would write a pid or a
+     * port as "24,639", which breaks grep and differs from SRS.
+     */
+    private String message(LogRecord r) {
+        Object[] params = r.getParameters();
+        if (params == null || params.length == 0) {
+            return formatMessage(r);
+        }
+        Object[] plain = params.clone();
+        for (int i = 0; i < plain.length; i++) {
+            if (plain[i] instanceof Number n) {
+                plain[i] = n.toString();
+            }
+        }
+        try {
+            return java.text.MessageFormat.format(r.getMessage(), plain);
+        } catch (IllegalArgumentException e) {
+            return r.getMessage();
+        }
+    }
+
     @Override
     public String format(LogRecord r) {
         StringBuilder sb = new StringBuilder(128);
@@ -56,7 +78,7 @@ public final class LogFormat extends Formatter {
         sb.append('[').append(levelName(r.getLevel())).append(']');
         sb.append('[').append(pid).append(']');
         sb.append('[').append(Context.current()).append("] ");
-        sb.append(formatMessage(r));
+        sb.append(message(r));
         Throwable t = r.getThrown();
         if (t instanceof SrsException e && e.code().isGracefulClose()) {
             sb.append(' ').append(e.describe());
