@@ -3,7 +3,8 @@ package io.srs.app;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
-import io.srs.app.server.SocketHandler;
+import io.srs.app.rtmp.RtmpService;
+import io.srs.app.source.SourceRegistry;
 
 import java.lang.System.Logger.Level;
 
@@ -18,15 +19,22 @@ public final class SrsApp {
     private static final System.Logger LOG = System.getLogger(SrsApp.class.getName());
 
     private final ConfigStore config;
+    private final SourceRegistry sources = new SourceRegistry();
+    private final RtmpService rtmp;
     private final Server server;
 
     public SrsApp(ConfigStore config) {
         this.config = config;
-        this.server = new Server(config, rtmpHandler());
+        this.rtmp = new RtmpService(config, sources);
+        this.server = new Server(config, rtmp);
     }
 
-    private static SocketHandler rtmpHandler() {
-        return conn -> LOG.log(Level.WARNING, "RTMP client {0}: RTMP service is not implemented yet", conn.ip());
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    public RtmpService rtmp() {
+        return rtmp;
     }
 
     public ConfigStore config() {
@@ -49,6 +57,8 @@ public final class SrsApp {
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        sources.closeAll();
+        rtmp.close();
     }
 
     /**
@@ -62,6 +72,6 @@ public final class SrsApp {
             LOG.log(Level.INFO, "grace quit: {0} connections left after {1} ms, closing them",
                     server.registry().size(), finalWaitMillis);
         }
-        server.stop();
+        stop();
     }
 }

@@ -1,0 +1,103 @@
+package io.srs.app.rtmp;
+
+import io.srs.app.config.PlayConfig;
+import io.srs.app.config.VhostConfig;
+import io.srs.app.server.ConfigStore;
+import io.srs.app.server.SocketConnection;
+import io.srs.app.server.SocketHandler;
+import io.srs.app.source.JitterAlgorithm;
+import io.srs.app.source.SourceRegistry;
+import io.srs.app.source.SourceSettings;
+import io.srs.rtmp.chunk.ChunkLimits;
+import io.srs.rtmp.handshake.ServerHandshake;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves RTMP clients: one {@link RtmpConnection} per accepted socket, sharing the sources,
+ * the config store and the write watchdog. Thread-safe.
+ */
+public final class RtmpService implements SocketHandler, AutoCloseable {
+    /** SRS's SRS_CONSTS_RTMP_TIMEOUT: handshake, connect and send timeout. */
+    static final long RTMP_TIMEOUT_MILLIS = 30_000;
+
+    private final ConfigStore config;
+    private final SourceRegistry sources;
+    private final ServerHandshake handshake = new ServerHandshake();
+    private final WriteWatchdog watchdog = new WriteWatchdog(RTMP_TIMEOUT_MILLIS);
+    private final ConcurrentHashMap<String, RtmpConnection> clients = new ConcurrentHashMap<>();
+    private final Pithy publishStage;
+    private final Pithy playStage;
+
+    public RtmpService(ConfigStore config, SourceRegistry sources) {
+        this.config = config;
+        this.sources = sources;
+        long pithy = config.current().pithyPrint().toMillis();
+        this.publishStage = new Pithy(pithy);
+        this.playStage = new Pithy(pithy);
+    }
+
+    @Override
+    public void serve(SocketConnection connection) throws Exception {
+        RtmpConnection c = new RtmpConnection(this, connection);
+        clients.put(connection.id(), c);
+        try {
+            c.serve();
+        } finally {
+            clients.remove(connection.id());
+        }
+    }
+
+    /** Live RTMP clients, for the HTTP API. */
+    public Collection<RtmpConnection> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public Optional<RtmpConnection> client(String id) {
+        return Optional.ofNullable(clients.get(id));
+    }
+
+    ConfigStore config() {
+        return config;
+    }
+
+    SourceRegistry sources() {
+        return sources;
+    }
+
+    ServerHandshake handshake() {
+        return handshake;
+    }
+
+    WriteWatchdog watchdog() {
+        return watchdog;
+    }
+
+    Pithy stage(boolean publish) {
+        return publish ? publishStage : playStage;
+    }
+
+    ChunkLimits chunkLimits() {
+        return ChunkLimits.DEFAULT;
+    }
+
+    /** The source settings a vhost's {@code play {}} block asks for. */
+    static SourceSettings settings(VhostConfig vhost) {
+        PlayConfig p = vhost.play();
+        JitterAlgorithm jitter = switch (p.timeJitter()) {
+            case FULL -> JitterAlgorithm.FULL;
+            case ZERO -> JitterAlgorithm.ZERO;
+            case OFF -> JitterAlgorithm.OFF;
+        };
+        return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
+                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}
