@@ -1,0 +1,58 @@
+package io.srs.app.e2e;
+
+import io.srs.app.SrsApp;
+import io.srs.app.config.SrsConfig;
+import io.srs.app.server.ConfigStore;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A server in this JVM on a free port, with an SRS config given as text. */
+final class TestServer implements AutoCloseable {
+    final SrsApp app;
+    final int port;
+
+    private TestServer(SrsApp app, int port) {
+        this.app = app;
+        this.port = port;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code vhostBody} goes inside {@code vhost __defaultVhost__ {}}; {@code extra} at top level. */
+    static TestServer start(String vhostBody, String extra) throws IOException {
+        int port = freePort();
+        String text = """
+                listen %d;
+                daemon off;
+                srs_log_tank console;
+                %s
+                vhost __defaultVhost__ {
+                %s
+                }
+                """.formatted(port, extra, vhostBody);
+        SrsConfig cfg = SrsConfig.parse(text, "test.conf", Path.of("."), Map.of());
+        SrsApp app = new SrsApp(new ConfigStore(cfg));
+        app.start();
+        return new TestServer(app, port);
+    }
+
+    static TestServer start() throws IOException {
+        return start("", "");
+    }
+
+    String url(String appStream) {
+        return "rtmp://127.0.0.1:" + port + "/" + appStream;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
