@@ -19,8 +19,9 @@ import java.util.List;
  * <p>Fan-out cost: chunk boundaries depend only on the chunk size, so sending one shared message
  * to N players costs N header encodes and N payload copies into the players' buffers, and
  * nothing else; no per-message or per-chunk object is allocated. The JMH benchmark in
- * research/jmh compared this with caching encoded headers per message and with writing large
- * payload slices straight to the stream; see its README for why neither was adopted.
+ * research/jmh measured this at the copy floor; caching encoded headers per message did not
+ * pay, and writing large payload slices straight to the stream only paid on sinks that copy
+ * nothing (unlike a socket), so neither was adopted (research/jmh/README.md).
  *
  * <p>{@link #write} and {@link #writeAll} only append; when the buffer fills mid-batch it is
  * written out and reused. {@link #flush()} writes what is buffered and flushes the stream, so a
