@@ -75,6 +75,7 @@ public final class RtmpConnection {
             socket.setSoTimeout((int) RtmpService.RTMP_TIMEOUT_MILLIS);
             Identification id = session.identify(STREAM_ID);
             req = connect.request().withStream(id.streamName(), id.durationMillis());
+            checkNames(req);
             // The stream name may carry ?vhost=, so resolve again (SRS does the same).
             vhost = resolveVhost(req.vhost());
             req = req.withVhost(vhost.name());
@@ -90,6 +91,27 @@ public final class RtmpConnection {
                 new Player(this, session, req, vhost).run();
             }
             kind = null;
+        }
+    }
+
+    /** Longest app or stream name we accept; SRS has no limit, but such names only do harm. */
+    static final int MAX_NAME_LENGTH = 1024;
+
+    /**
+     * Names end up in file paths (HLS, DVR), URLs and logs: refuse absurd ones here, once,
+     * with a clear error, instead of in every output.
+     */
+    static void checkNames(RtmpRequest req) {
+        for (String name : new String[]{req.app(), req.stream()}) {
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new SrsException(ErrorCode.RTMP_REQ_TCURL, "name of " + name.length()
+                        + " characters is too long (max " + MAX_NAME_LENGTH + ")");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (Character.isISOControl(name.charAt(i))) {
+                    throw new SrsException(ErrorCode.RTMP_REQ_TCURL, "control character in name " + name.strip());
+                }
+            }
         }
     }
 
