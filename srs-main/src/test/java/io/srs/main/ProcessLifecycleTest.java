@@ -127,4 +127,48 @@ class ProcessLifecycleTest {
             assertTrue(t.output().contains("bad.conf:1"), t.output());
         }
     }
+
+    @Test
+    void envOnlyModeRunsFromSrsVariables() throws Exception {
+        int port = freePort();
+        try (ServerProcess srs = ServerProcess.start(dir, java.util.Map.of("SRS_LISTEN", Integer.toString(port)), "-e")) {
+            srs.await(l -> l.contains("started"), 30);
+            assertTrue(accepts(port));
+            srs.signal("TERM");
+            assertEquals(0, srs.waitFor(20));
+        }
+    }
+
+    @Test
+    void usr1ReopensTheLogFileAfterRotation() throws Exception {
+        Path log = dir.resolve("srs.log");
+        Path conf = dir.resolve("file.conf");
+        Files.writeString(conf, """
+                listen %d;
+                daemon off;
+                srs_log_tank file;
+                srs_log_file %s;
+                pid %s;
+                vhost __defaultVhost__ {
+                }
+                """.formatted(freePort(), log, dir.resolve("file.pid")));
+        try (ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString())) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("started"))) {
+                assertTrue(System.nanoTime() < deadline, "server logged its start to the file");
+                Thread.onSpinWait();
+                srs.awaitQuiet(50);
+            }
+            Path rotated = dir.resolve("srs.log.1");
+            Files.move(log, rotated);
+            srs.signal("USR1");
+            while (!Files.exists(log) || !Files.readString(log).contains("reopened")) {
+                assertTrue(System.nanoTime() < deadline, "a new log file was opened");
+                srs.awaitQuiet(50);
+            }
+            assertTrue(Files.readString(rotated).contains("started"));
+            srs.signal("INT");
+            assertEquals(0, srs.waitFor(20));
+        }
+    }
 }

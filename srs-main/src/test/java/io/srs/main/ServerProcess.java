@@ -26,6 +26,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    static ServerProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-cp");
@@ -34,6 +38,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().remove("SRS_CONFIG_FILE");
+        pb.environment().putAll(env);
         return new ServerProcess(pb.start());
     }
 
@@ -89,6 +94,16 @@ final class ServerProcess implements AutoCloseable {
         lock.lock();
         try {
             return String.join("\n", lines);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code millis} for process output or exit (used while polling a file). */
+    void awaitQuiet(long millis) throws InterruptedException {
+        lock.lock();
+        try {
+            changed.await(millis, TimeUnit.MILLISECONDS);
         } finally {
             lock.unlock();
         }
