@@ -64,4 +64,15 @@ class PlayControlE2eTest {
             }
         }
     }
+
+    @Test
+    void anIdlePublisherIsKickedOffWhenConfigured() throws Exception {
+        var clip = Tools.clip(10);
+        try (TestServer srs = TestServer.start("publish { kickoff_for_idle 1; }", "")) {
+            long start = System.nanoTime();
+            Tools.Result r = LiveOriginE2eTest.publish(clip, srs.url("live/idle")).await(30);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(r.exit() != 0 && seconds < 8, "kicked after " + seconds + " s, exit " + r.exit());
+        }
+    }
 }
