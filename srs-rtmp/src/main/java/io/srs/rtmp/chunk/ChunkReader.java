@@ -42,6 +42,7 @@ import java.util.Map;
  */
 public final class ChunkReader {
     static final int BUFFER_SIZE = 64 * 1024;
+    static final int INITIAL_BUFFER_SIZE = 4096;
     /** Chunk bodies at least this large are read straight into the message when the buffer is empty. */
     static final int DIRECT_READ_MIN = 16 * 1024;
     /** Ids below this (every 1- and 2-byte basic header) are looked up in an array. */
@@ -50,7 +51,11 @@ public final class ChunkReader {
 
     private final InputStream in;
     private final ChunkLimits limits;
-    private final byte[] buf = new byte[BUFFER_SIZE];
+    /**
+     * Starts small and doubles up to {@link #BUFFER_SIZE} whenever a read fills it, so a
+     * publisher gets big reads while a player, which sends almost nothing, keeps 4 KiB.
+     */
+    private byte[] buf = new byte[INITIAL_BUFFER_SIZE];
     private int pos;
     private int limit;
     /** Written by the reading thread only; volatile so statistics can read it from any thread. */
@@ -367,6 +372,19 @@ public final class ChunkReader {
         while (limit - pos < n) {
             limit += read(buf, limit, buf.length - limit);
         }
+        growIfFull();
+    }
+
+    /** A read that filled the whole buffer means more is waiting: read bigger next time. */
+    private void growIfFull() {
+        if (limit == buf.length && buf.length < BUFFER_SIZE) {
+            buf = java.util.Arrays.copyOf(buf, Math.min(BUFFER_SIZE, buf.length * 2));
+        }
+    }
+
+    /** The current buffer capacity (for tests). */
+    int capacity() {
+        return buf.length;
     }
 
     /** Copies the next {@code n} bytes of the stream into {@code dst}. */
@@ -386,6 +404,7 @@ public final class ChunkReader {
                 n -= r;
             } else {
                 limit = read(buf, 0, buf.length);
+                growIfFull();
                 int k = Math.min(n, limit);
                 System.arraycopy(buf, 0, dst, off, k);
                 pos = k;

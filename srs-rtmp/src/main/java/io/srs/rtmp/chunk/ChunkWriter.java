@@ -33,9 +33,15 @@ import java.util.List;
 public final class ChunkWriter {
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_BUFFER_SIZE = 256;
+    /**
+     * The buffer starts this small and doubles (up to the configured size) each time a batch
+     * overflows it: ten thousand idle or low-rate players must not hold 64 KiB each.
+     */
+    static final int INITIAL_BUFFER_SIZE = 4096;
 
     private final OutputStream out;
-    private final byte[] buf;
+    private final int maxBufferSize;
+    private byte[] buf;
     private int len;
     private int chunkSize = ChunkHeaders.DEFAULT_CHUNK_SIZE;
     /** Written by the writing thread only; volatile so statistics can read it from any thread. */
@@ -50,7 +56,8 @@ public final class ChunkWriter {
             throw new IllegalArgumentException("buffer size below " + MIN_BUFFER_SIZE + ": " + bufferSize);
         }
         this.out = out;
-        this.buf = new byte[bufferSize];
+        this.maxBufferSize = bufferSize;
+        this.buf = new byte[Math.min(INITIAL_BUFFER_SIZE, bufferSize)];
     }
 
     /** The outgoing chunk size, 128 until {@link #setChunkSize} is called. */
@@ -139,14 +146,14 @@ public final class ChunkWriter {
 
     private void reserve(int n) {
         if (buf.length - len < n) {
-            drain();
+            spill();
         }
     }
 
     private void append(byte[] src, int off, int n) {
         while (n > 0) {
             if (len == buf.length) {
-                drain();
+                spill();
             }
             int k = Math.min(n, buf.length - len);
             System.arraycopy(src, off, buf, len, k);
@@ -154,6 +161,19 @@ public final class ChunkWriter {
             off += k;
             n -= k;
         }
+    }
+
+    /** The buffer overflowed mid-batch: write it out and let it grow for the next batches. */
+    private void spill() {
+        drain();
+        if (buf.length < maxBufferSize) {
+            buf = new byte[Math.min(maxBufferSize, buf.length * 2)];
+        }
+    }
+
+    /** The current buffer capacity (grows with the traffic, up to the configured size). */
+    int capacity() {
+        return buf.length;
     }
 
     private void drain() {

@@ -394,4 +394,33 @@ class ChunkReaderTest {
         assertEquals(ErrorCode.SOCKET_READ, e.code());
         assertInstanceOf(IOException.class, e.getCause());
     }
+
+    @Test
+    void bufferStaysSmallForTrickleAndGrowsForBulkInput() {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        ChunkWriter w = new ChunkWriter(encoded);
+        for (int i = 0; i < 40; i++) {
+            w.write(new MediaMessage(MessageType.VIDEO, i, 1, Bytes.wrap(pattern(5000, i))), 6);
+        }
+        w.flush();
+        byte[] bulk = encoded.toByteArray();
+        ChunkReader big = new ChunkReader(new java.io.ByteArrayInputStream(bulk));
+        for (int i = 0; i < 40; i++) {
+            big.readMessage();
+        }
+        assertEquals(ChunkReader.BUFFER_SIZE, big.capacity(), "bulk reads grew the buffer");
+
+        // A peer that sends a few bytes at a time never fills the buffer.
+        InputStream trickle = new java.io.ByteArrayInputStream(bulk) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 100));
+            }
+        };
+        ChunkReader small = new ChunkReader(trickle);
+        for (int i = 0; i < 40; i++) {
+            small.readMessage();
+        }
+        assertEquals(ChunkReader.INITIAL_BUFFER_SIZE, small.capacity());
+    }
 }

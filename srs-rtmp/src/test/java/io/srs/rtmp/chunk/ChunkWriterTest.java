@@ -18,6 +18,7 @@ import static io.srs.rtmp.chunk.Decoding.hex;
 import static io.srs.rtmp.chunk.Decoding.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ChunkWriterTest {
@@ -135,23 +136,43 @@ class ChunkWriterTest {
     }
 
     @Test
-    void batchIsWrittenWithOneCallPerFlush() {
+    void batchIsWrittenWithOneCallPerFlushOnceTheBufferHasGrown() {
         CountingStream out = new CountingStream();
         ChunkWriter w = new ChunkWriter(out);
         List<MediaMessage> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             batch.add(new MediaMessage(i % 2 == 0 ? 8 : 9, i * 20, 1, Bytes.wrap(pattern(300 + i))));
         }
+        // The first batch overflows the small initial buffer once, which makes it grow.
+        assertEquals(ChunkWriter.INITIAL_BUFFER_SIZE, w.capacity());
+        w.writeAll(batch, 6);
+        w.flush();
+        assertTrue(w.capacity() > ChunkWriter.INITIAL_BUFFER_SIZE);
+        out.writes = 0;
+        out.flushes = 0;
+        out.bytes.reset();
+        long before = w.bytesWritten();
+
         w.writeAll(batch, 6);
         assertEquals(0, out.writes);
-        assertEquals(0, w.bytesWritten());
+        assertEquals(before, w.bytesWritten());
         int buffered = w.buffered();
         w.flush();
         assertEquals(1, out.writes);
         assertEquals(1, out.flushes);
         assertEquals(buffered, out.bytes.size());
-        assertEquals(buffered, w.bytesWritten());
+        assertEquals(before + buffered, w.bytesWritten());
         assertEquals(batch, readAll(out.bytes.toByteArray()));
+    }
+
+    @Test
+    void bufferGrowsNoFurtherThanItsConfiguredSize() {
+        ChunkWriter w = new ChunkWriter(new CountingStream(), 8192);
+        for (int i = 0; i < 5; i++) {
+            w.write(new MediaMessage(9, 0, 1, Bytes.wrap(pattern(50_000))), 6);
+            w.flush();
+        }
+        assertEquals(8192, w.capacity());
     }
 
     @Test
