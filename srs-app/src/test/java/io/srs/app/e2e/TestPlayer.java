@@ -27,6 +27,7 @@ final class TestPlayer implements AutoCloseable {
     private final CountDownLatch firstVideo = new CountDownLatch(1);
     private final CountDownLatch resume = new CountDownLatch(1);
     private long videoFrames;
+    private long frames;
     private volatile long playNanos;
     private volatile long firstVideoNanos;
     private volatile boolean reading = true;
@@ -79,8 +80,11 @@ final class TestPlayer implements AutoCloseable {
                     try {
                         media.add(m);
                         arrivals.add(System.nanoTime());
-                        if (m.isVideo() && m.payload().get(1) == 1) {
-                            videoFrames++;
+                        if (m.payload().length() > 1 && m.payload().get(1) == 1) {
+                            frames++;
+                            if (m.isVideo()) {
+                                videoFrames++;
+                            }
                         }
                         changed.signalAll();
                     } finally {
@@ -157,6 +161,23 @@ final class TestPlayer implements AutoCloseable {
         lock.lock();
         try {
             return videoFrames;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until at least {@code n} audio and video frames (no sequence headers) arrived. */
+    boolean awaitFrames(long n, long seconds) throws InterruptedException {
+        long left = TimeUnit.SECONDS.toNanos(seconds);
+        lock.lock();
+        try {
+            while (frames < n) {
+                if (error != null || left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+            return true;
         } finally {
             lock.unlock();
         }
