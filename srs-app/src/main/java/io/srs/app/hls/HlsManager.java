@@ -61,6 +61,19 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         default void onSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url) {
         }
 
+        /**
+         * HLS of a stream stopped (unpublish, reload, error policy or shutdown); its consumer is
+         * closed and its last segment listed.
+         *
+         * @param nextSeq the sequence number the next segment will get (-1 if HLS never started)
+         */
+        default void onStop(StreamName name, long nextSeq) {
+        }
+
+        /** Writing HLS failed; {@code hls_on_error} decides what happens next. */
+        default void onError(StreamName name, SrsException error) {
+        }
+
         /** hls_dispose deleted the stream's files. */
         default void onDispose(StreamName name, Path m3u8) {
         }
@@ -167,7 +180,7 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
     public void onUnpublish(LiveSource source) {
         HlsStream s = streams.get(source.url());
         if (s != null) {
-            s.unpublish();
+            s.unpublish(source.isPublishing() ? source.publisherId() : null);
         }
     }
 
@@ -214,6 +227,26 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         for (Listener l : listeners) {
             try {
                 l.onSegment(name, segment, m3u8, m3u8Url);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "hls: listener failed", e);
+            }
+        }
+    }
+
+    void fireError(StreamName name, SrsException e) {
+        for (Listener l : listeners) {
+            try {
+                l.onError(name, e);
+            } catch (RuntimeException x) {
+                LOG.log(Level.WARNING, "hls: listener failed", x);
+            }
+        }
+    }
+
+    void fireStop(StreamName name, long nextSeq) {
+        for (Listener l : listeners) {
+            try {
+                l.onStop(name, nextSeq);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "hls: listener failed", e);
             }

@@ -34,18 +34,66 @@ final class HlsStream {
     private static final int BATCH = 128;
     private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** One publish (or one stretch of it between two reloads). */
+    /**
+     * One publish (or one stretch of it between two reloads). When the publish ends, the
+     * session must stop exactly at the publisher's last message although its consumer stays
+     * attached until the HLS thread closes it (a new publisher may already be sending into it):
+     * {@link #markEnd} counts what was drained plus what is still queued, under the lock that
+     * the HLS thread holds while draining.
+     */
     static final class Session {
         final Consumer consumer;
         final HlsConfig cfg;
         final String publisherId;
-        volatile boolean unpublished;
+        private final ReentrantLock drainLock = new ReentrantLock();
+        private long drained;
+        /** Messages of this publish in total once it ended, else -1. */
+        private volatile long end = -1;
         volatile boolean cancelled;
 
         Session(Consumer consumer, HlsConfig cfg, String publisherId) {
             this.consumer = consumer;
             this.cfg = cfg;
             this.publisherId = publisherId;
+        }
+
+        /** The publish ended: what is queued now is the last of it. Never blocks on IO. */
+        void markEnd() {
+            drainLock.lock();
+            try {
+                if (end < 0) {
+                    end = drained + consumer.size();
+                }
+            } finally {
+                drainLock.unlock();
+            }
+        }
+
+        boolean ended() {
+            return end >= 0;
+        }
+
+        /** Drains at most up to the end of the publish. */
+        int drain(List<MediaMessage> out, int max, long processed) {
+            drainLock.lock();
+            try {
+                long e = end;
+                int limit = e < 0 ? max : (int) Math.min(max, Math.max(0, e - processed));
+                if (limit == 0) {
+                    return 0;
+                }
+                int n = consumer.drain(out, limit);
+                drained += n;
+                return n;
+            } finally {
+                drainLock.unlock();
+            }
+        }
+
+        /** All messages of the ended publish were handed out. */
+        boolean complete(long processed) {
+            long e = end;
+            return e >= 0 && processed >= e;
         }
     }
 
@@ -93,10 +141,15 @@ final class HlsStream {
             if (next != null) {
                 next.consumer.close(); // superseded before it ever ran
             }
-            if (latest != null && latest != next && !latest.unpublished) {
-                // A reload restart: the running session ends now, the new one takes over. (After
-                // an unpublish the old session still drains what the publisher sent.)
-                latest.cancelled = true;
+            if (latest != null && latest != next && !latest.ended()) {
+                if (java.util.Objects.equals(latest.publisherId, s.publisherId)) {
+                    // A reload restart: the running session ends now, the new one takes over.
+                    latest.cancelled = true;
+                    latest.consumer.close();
+                } else {
+                    // Another publisher: its unpublish may not have reached us yet.
+                    latest.markEnd();
+                }
             }
             next = s;
             latest = s;
@@ -107,12 +160,17 @@ final class HlsStream {
         }
     }
 
-    /** The publisher left: the current session writes what is queued, closes its segment and ends. */
-    void unpublish() {
+    /**
+     * A publisher left: the current session writes the rest of that publish, closes its segment
+     * and ends. {@code currentPublisher} is the source's publisher now (null, or a newer one
+     * whose session must go on).
+     */
+    void unpublish(String currentPublisher) {
         lock.lock();
         try {
-            if (latest != null) {
-                latest.unpublished = true;
+            if (latest != null && (currentPublisher == null
+                    || !java.util.Objects.equals(latest.publisherId, currentPublisher))) {
+                latest.markEnd();
             }
             changed.signalAll();
         } finally {
@@ -130,6 +188,7 @@ final class HlsStream {
             }
             if (latest != null) {
                 latest.cancelled = true;
+                latest.consumer.close();
                 latest = null;
             }
             changed.signalAll();
@@ -160,7 +219,7 @@ final class HlsStream {
     HlsConfig activeConfig() {
         lock.lock();
         try {
-            return latest == null || latest.unpublished || latest.cancelled ? null : latest.cfg;
+            return latest == null || latest.ended() || latest.cancelled ? null : latest.cfg;
         } finally {
             lock.unlock();
         }
@@ -238,6 +297,14 @@ final class HlsStream {
 
     /** Runs one session to its end; true when it ended because the publisher left. */
     private boolean run(Session s) throws InterruptedException {
+        try {
+            return runSession(s);
+        } finally {
+            owner.fireStop(name, state == null ? -1 : state.nextSeq());
+        }
+    }
+
+    private boolean runSession(Session s) throws InterruptedException {
         Segmenter seg;
         try {
             seg = prepare(s.cfg);
@@ -249,34 +316,32 @@ final class HlsStream {
         LOG.log(Level.INFO, "hls {0}: start, m3u8={1}, fragment={2} ms, window={3} ms, next seq={4}", name,
                 seg.m3u8(), s.cfg.fragment().toMillis(), s.cfg.window().toMillis(), seg.state().nextSeq());
         List<MediaMessage> batch = new ArrayList<>(BATCH);
+        long processed = 0;
         try {
-            while (!s.cancelled) {
-                boolean ending = s.unpublished;
+            while (!s.cancelled && !s.complete(processed)) {
                 batch.clear();
-                int n = s.consumer.drain(batch, BATCH);
+                int n = s.drain(batch, BATCH, processed);
                 for (int i = 0; i < n; i++) {
                     if (!write(s, seg, batch.get(i))) {
                         return false;
                     }
                 }
-                if (n == 0) {
-                    if (ending) {
-                        break;
-                    }
-                    if (!s.consumer.await(0, 0, POLL_MILLIS)) {
-                        break;
-                    }
+                processed += n;
+                if (n == 0 && !s.ended() && !s.consumer.await(0, 0, POLL_MILLIS)) {
+                    break;
                 }
             }
             try {
                 seg.finish();
             } catch (SrsException e) {
                 LOG.log(Level.WARNING, "hls {0}: close last segment: {1}", name, e.describe());
+                owner.fireError(name, e);
                 seg.abandon();
             }
-            LOG.log(Level.INFO, "hls {0}: {1}, next seq={2}", name, s.unpublished ? "unpublished" : "stopped",
+            boolean unpublished = s.ended() && !s.cancelled;
+            LOG.log(Level.INFO, "hls {0}: {1}, next seq={2}", name, unpublished ? "unpublished" : "stopped",
                     seg.state().nextSeq());
-            return s.unpublished && !s.cancelled;
+            return unpublished;
         } finally {
             s.consumer.close();
         }
@@ -325,6 +390,7 @@ final class HlsStream {
     }
 
     private boolean onError(Session s, Segmenter seg, SrsException e, boolean fileError) {
+        owner.fireError(name, e);
         switch (s.cfg.onError()) {
             case "ignore" -> {
                 LOG.log(Level.WARNING, "hls {0}: hls_on_error ignore: HLS off until the next publish: {1}", name,
