@@ -102,7 +102,9 @@ final class HlsStream {
     private final HlsManager owner;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private Session next;
+    /** Sessions waiting for the thread, in publish order (an ended one still has data to write). */
+    private final java.util.ArrayDeque<Session> pending = new java.util.ArrayDeque<>();
+    /** The most recently offered session, pending or running. */
     private Session latest;
     private boolean stopped;
     private boolean retired;
@@ -138,20 +140,18 @@ final class HlsStream {
             if (retired || stopped) {
                 return false;
             }
-            if (next != null) {
-                next.consumer.close(); // superseded before it ever ran
-            }
-            if (latest != null && latest != next && !latest.ended()) {
+            if (latest != null && !latest.ended() && !latest.cancelled) {
                 if (java.util.Objects.equals(latest.publisherId, s.publisherId)) {
-                    // A reload restart: the running session ends now, the new one takes over.
+                    // A reload restart: the current session ends now, the new one takes over.
                     latest.cancelled = true;
                     latest.consumer.close();
+                    pending.remove(latest);
                 } else {
-                    // Another publisher: its unpublish may not have reached us yet.
+                    // Another publisher: the old one's unpublish may not have reached us yet.
                     latest.markEnd();
                 }
             }
-            next = s;
+            pending.addLast(s);
             latest = s;
             changed.signalAll();
             return true;
@@ -182,10 +182,7 @@ final class HlsStream {
     void cancel() {
         lock.lock();
         try {
-            if (next != null) {
-                next.consumer.close();
-                next = null;
-            }
+            dropPending();
             if (latest != null) {
                 latest.cancelled = true;
                 latest.consumer.close();
@@ -202,10 +199,7 @@ final class HlsStream {
         lock.lock();
         try {
             stopped = true;
-            if (next != null) {
-                next.consumer.close();
-                next = null;
-            }
+            dropPending();
             if (latest != null) {
                 latest.cancelled = true;
             }
@@ -213,6 +207,14 @@ final class HlsStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void dropPending() {
+        for (Session p : pending) {
+            p.cancelled = true;
+            p.consumer.close();
+        }
+        pending.clear();
     }
 
     /** The configuration of the live (running or queued) session, or null. */
@@ -229,7 +231,7 @@ final class HlsStream {
     boolean retireIfIdle() {
         lock.lock();
         try {
-            if (next != null && !stopped) {
+            if (!pending.isEmpty() && !stopped) {
                 return false;
             }
             retired = true;
@@ -281,15 +283,13 @@ final class HlsStream {
         lock.lock();
         try {
             long left = waitNanos;
-            while (next == null && !stopped && left > 0) {
+            while (pending.isEmpty() && !stopped && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            if (stopped || next == null) {
+            if (stopped) {
                 return null;
             }
-            Session s = next;
-            next = null;
-            return s;
+            return pending.pollFirst();
         } finally {
             lock.unlock();
         }

@@ -143,7 +143,6 @@ class HlsManagerTest {
         try (Stream<Path> files = Files.list(dir.resolve("live"))) {
             assertEquals(List.of("livestream.m3u8.state"), files.map(p -> p.getFileName().toString()).toList());
         }
-        assertEquals(List.of(), hls.activeStreams());
     }
 
     @Test
@@ -165,7 +164,7 @@ class HlsManagerTest {
         assertEquals(ErrorCode.HLS_CREATE_DIR, errors.poll(10, TimeUnit.SECONDS));
         // The disk comes back: HLS resumes at the next keyframe.
         Files.delete(blocker);
-        feed(s, HlsMedia.av(1500, 3000, 1000).subList(2, 60));
+        feed(s, HlsMedia.av(1500, 3000, 1000).subList(2, 200));
         Segment first = nextSegment();
         assertTrue(first.discontinuity(), "restarts discontinuous after the failure");
         assertTrue(kicked.isEmpty());
