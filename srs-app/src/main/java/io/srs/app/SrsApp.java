@@ -1,9 +1,15 @@
 package io.srs.app;
 
+import io.srs.app.hls.HlsManager;
+import io.srs.app.http.HttpFileServer;
+import io.srs.app.http.HttpServers;
 import io.srs.app.server.ConfigStore;
+import io.srs.app.server.Connection;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
 import io.srs.app.server.SocketHandler;
+import io.srs.app.source.SourceRegistry;
+import io.srs.core.SrsException;
 
 import java.lang.System.Logger.Level;
 
@@ -19,10 +25,19 @@ public final class SrsApp {
 
     private final ConfigStore config;
     private final Server server;
+    // HLS and the HTTP server (io.srs.app.hls, io.srs.app.http).
+    private final SourceRegistry sources = new SourceRegistry();
+    private final HttpServers httpServers = new HttpServers();
+    private final HttpFileServer httpFiles;
+    private final HlsManager hls;
 
     public SrsApp(ConfigStore config) {
         this.config = config;
         this.server = new Server(config, rtmpHandler());
+        this.httpFiles = new HttpFileServer(config, httpServers);
+        // hls_on_error disconnect: end the publisher's connection.
+        this.hls = new HlsManager(config, sources,
+                (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
     }
 
     private static SocketHandler rtmpHandler() {
@@ -41,14 +56,45 @@ public final class SrsApp {
         return server.registry();
     }
 
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    /** The HTTP servers by listen address, for other HTTP features (API, HTTP-FLV) to mount on. */
+    public HttpServers httpServers() {
+        return httpServers;
+    }
+
+    public HttpFileServer httpFiles() {
+        return httpFiles;
+    }
+
+    public HlsManager hls() {
+        return hls;
+    }
+
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
         server.start();
+        try {
+            httpFiles.start();
+        } catch (SrsException e) {
+            server.stop();
+            throw e;
+        }
+        hls.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        stopHttpAndHls();
+    }
+
+    private void stopHttpAndHls() {
+        hls.close();
+        httpFiles.close();
+        httpServers.close();
     }
 
     /**
@@ -63,5 +109,6 @@ public final class SrsApp {
                     server.registry().size(), finalWaitMillis);
         }
         server.stop();
+        stopHttpAndHls();
     }
 }
