@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p>File format (UTF-8 text, one item per line, fields separated by tabs): {@code srs-hls-state 1},
  * {@code next_seq N}, {@code discontinuity_seq N}, then per window segment
- * {@code segment seq durationMs discontinuity(0|1) path-relative-to-hls_path uri}. A file that
+ * {@code segment seq durationMs discontinuity(0|1) path-relative-to-hls_path uri [keyUri ivHex]}.
+ * A file that
  * does not parse, or names a path outside {@code hls_path}, is ignored (with a warning).
  *
  * <p>Not thread-safe: owned by one stream's HLS thread.
@@ -82,12 +83,16 @@ public final class HlsState {
                     case "next_seq" -> s.nextSeq = nonNegative(f0[1]);
                     case "discontinuity_seq" -> s.discontinuitySeq = nonNegative(f0[1]);
                     case "segment" -> {
-                        if (f0.length != 6) {
-                            throw new IllegalArgumentException("segment needs 5 fields");
+                        if (f0.length != 6 && f0.length != 8) {
+                            throw new IllegalArgumentException("segment needs 5 or 7 fields");
                         }
                         Path file = SafePaths.resolveInside(root, f0[4]);
+                        boolean keyed = f0.length == 8;
+                        if (keyed && !f0[7].matches("[0-9a-f]{32}")) {
+                            throw new IllegalArgumentException("bad iv");
+                        }
                         segments.add(new Segment(nonNegative(f0[1]), nonNegative(f0[2]), "1".equals(f0[3]), file,
-                                f0[5]));
+                                f0[5], keyed ? f0[6] : null, keyed ? f0[7] : null));
                     }
                     default -> {
                         // Unknown items come from a newer version: skip them.
@@ -124,6 +129,10 @@ public final class HlsState {
         }
     }
 
+    private static String clean(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
     /** Writes the state atomically (temporary file, then rename). */
     public void store(Path root, Path m3u8) {
         Path base = root.toAbsolutePath().normalize();
@@ -134,7 +143,11 @@ public final class HlsState {
             String rel = base.relativize(seg.file().toAbsolutePath().normalize()).toString().replace('\\', '/');
             sb.append("segment\t").append(seg.seq()).append('\t').append(seg.durationMs()).append('\t')
                     .append(seg.discontinuity() ? 1 : 0).append('\t').append(rel).append('\t')
-                    .append(seg.uri().replace('\t', ' ').replace('\n', ' ')).append('\n');
+                    .append(clean(seg.uri()));
+            if (seg.encrypted()) {
+                sb.append('\t').append(clean(seg.keyUri())).append('\t').append(seg.ivHex());
+            }
+            sb.append('\n');
         }
         Path f = fileOf(m3u8);
         Path tmp = f.resolveSibling(f.getFileName() + ".temp");

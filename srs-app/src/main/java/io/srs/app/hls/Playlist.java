@@ -11,7 +11,10 @@ import java.util.Locale;
  *
  * <p>Going beyond SRS, {@code #EXT-X-DISCONTINUITY-SEQUENCE} is written once a segment with a
  * discontinuity has left the window (RFC 8216 §6.2.2 requires it then); until the first
- * republish the output is byte-identical to SRS's.
+ * republish the output is byte-identical to SRS's. With {@code hls_keys}, {@code #EXT-X-KEY} is
+ * written wherever the key changes and before the first segment of the window (SRS writes it
+ * only before segments whose number is a multiple of {@code hls_fragments_per_key}, so players
+ * that join after that segment left the window cannot decrypt).
  *
  * <p>Stateless; thread-safe.
  */
@@ -33,10 +36,17 @@ public final class Playlist {
         if (discontinuitySequence > 0) {
             sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
         }
+        Segment previous = null;
         for (Segment s : segments) {
             if (s.discontinuity()) {
                 sb.append("#EXT-X-DISCONTINUITY\n");
             }
+            if (s.encrypted() && (previous == null || !s.keyUri().equals(previous.keyUri())
+                    || !s.ivHex().equals(previous.ivHex()))) {
+                sb.append("#EXT-X-KEY:METHOD=AES-128,URI=\"").append(s.keyUri()).append("\",IV=0x")
+                        .append(s.ivHex()).append('\n');
+            }
+            previous = s;
             sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0))
                     .append(", no desc\n");
             sb.append(s.uri().replace("[duration]", Long.toString(s.durationMs()))).append('\n');

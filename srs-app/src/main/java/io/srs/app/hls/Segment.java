@@ -13,6 +13,18 @@ import java.nio.file.Path;
  * @param file          where it is on disk
  * @param uri           its URI in the playlist ({@code hls_entry_prefix} + path relative to the
  *                      playlist; {@code [duration]} still unreplaced)
+ * @param keyUri        with {@code hls_keys}: the URI of its AES-128 key, else null
+ * @param ivHex         with {@code hls_keys}: its IV, 32 hex digits, else null
  */
-public record Segment(long seq, long durationMs, boolean discontinuity, Path file, String uri) {
+public record Segment(long seq, long durationMs, boolean discontinuity, Path file, String uri, String keyUri,
+        String ivHex) {
+
+    /** An unencrypted segment. */
+    public Segment(long seq, long durationMs, boolean discontinuity, Path file, String uri) {
+        this(seq, durationMs, discontinuity, file, uri, null, null);
+    }
+
+    public boolean encrypted() {
+        return keyUri != null;
+    }
 }

@@ -10,6 +10,10 @@ import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.ts.TsMuxer;
 
+import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +23,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,6 +54,13 @@ import java.util.List;
  * segment decodes; segment URIs are relative to the playlist even when the segments are in
  * another directory. {@code hls_vcodec vn} / {@code hls_acodec an} drop video / audio; other
  * values do not matter because the muxer learns the codecs from the stream.
+ *
+ * <p>{@code hls_keys on}: every segment is AES-128-CBC encrypted (PKCS#7 padding) with a random
+ * key and IV renewed every {@code hls_fragments_per_key} segments and at the start of a publish;
+ * the key goes to {@code hls_key_file_path/hls_key_file} and its URI is
+ * {@code hls_key_url + hls_key_file}, or relative to the playlist when {@code hls_key_url} is left
+ * at its default (SRS's default, a directory, gives URIs players cannot load). Key files are
+ * not deleted with their segments (as in SRS).
  *
  * <p>Not thread-safe: owned by one stream's HLS thread. Throws {@link SrsException}: decode
  * errors ({@link ErrorCode#HLS_AVC_SAMPLE_SIZE}, {@link ErrorCode#HLS_AAC_FRAME_LENGTH}, codec
@@ -94,6 +108,10 @@ public final class Segmenter {
     private long floorDeviation;
     private long previousAudioTs;
     private long aacSamples;
+    private SecureRandom random;
+    private byte[] key;
+    private byte[] iv;
+    private String keyUri;
 
     /** The segment being written. */
     private static final class Open {
@@ -102,17 +120,22 @@ public final class Segmenter {
         final Path tmp;
         final OutputStream out;
         final String uri;
+        final String keyUri;
+        final String ivHex;
         boolean discontinuity;
         boolean hasMedia;
         long startDts = -1;
         long durationMs;
 
-        Open(long seq, Path file, Path tmp, OutputStream out, String uri, boolean discontinuity) {
+        Open(long seq, Path file, Path tmp, OutputStream out, String uri, String keyUri, String ivHex,
+                boolean discontinuity) {
             this.seq = seq;
             this.file = file;
             this.tmp = tmp;
             this.out = out;
             this.uri = uri;
+            this.keyUri = keyUri;
+            this.ivHex = ivHex;
             this.discontinuity = discontinuity;
         }
 
@@ -146,6 +169,10 @@ public final class Segmenter {
         this.m3u8Dir = m3u8.getParent();
         // A template that escapes hls_path is refused now rather than at the first segment.
         SafePaths.resolveInside(this.root, tsPath(0, clock.instant(), "0"));
+        if (cfg.keys()) {
+            SafePaths.resolveInside(Path.of(cfg.keyFilePath()).toAbsolutePath().normalize(),
+                    PathTemplate.seq(PathTemplate.stream(cfg.keyFile(), name), 0));
+        }
         this.fragmentMs = cfg.fragment().toMillis();
         this.maxTdMs = (long) (fragmentMs * cfg.tdRatio());
         this.aofMs = (long) (fragmentMs * cfg.aofRatio());
@@ -354,16 +381,77 @@ public final class Segmenter {
         } catch (IOException e) {
             throw new SrsException(ErrorCode.HLS_CREATE_DIR, "hls: create dir " + file.getParent() + ": " + e, e);
         }
+        if (cfg.keys() && (key == null || seq % cfg.fragmentsPerKey() == 0)) {
+            newKey(seq);
+        }
         OutputStream out;
         try {
-            out = new BufferedOutputStream(Files.newOutputStream(tmp), WRITE_BUFFER);
+            OutputStream f = Files.newOutputStream(tmp);
+            out = new BufferedOutputStream(cfg.keys() ? encrypt(f) : f, WRITE_BUFFER);
         } catch (IOException e) {
             throw new SrsException(ErrorCode.HLS_OPEN_FAILED, "hls: open " + tmp + ": " + e, e);
         }
         state.nextSeq = seq + 1;
         muxer().newSegment(out);
-        cur = new Open(seq, file, tmp, out, uriOf(file), discontinuityNext);
+        cur = new Open(seq, file, tmp, out, uriOf(file), cfg.keys() ? keyUri : null,
+                cfg.keys() ? HexFormat.of().formatHex(iv) : null, discontinuityNext);
         discontinuityNext = false;
+    }
+
+    /**
+     * {@code hls_keys}: a random AES-128 key and IV every {@code hls_fragments_per_key} segments
+     * (and at the start of a publish), stored at {@code hls_key_file_path/hls_key_file}.
+     */
+    private void newKey(long seq) {
+        if (random == null) {
+            random = new SecureRandom();
+        }
+        byte[] k = new byte[16];
+        byte[] v = new byte[16];
+        random.nextBytes(k);
+        random.nextBytes(v);
+        String keyFile = PathTemplate.seq(PathTemplate.stream(cfg.keyFile(), name), seq);
+        Path path = SafePaths.resolveInside(Path.of(cfg.keyFilePath()).toAbsolutePath().normalize(), keyFile);
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(path.getParent());
+            Files.write(tmp, k);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new SrsException(ErrorCode.HLS_WRITE_FAILED, "hls: write key " + path + ": " + e, e);
+        }
+        move(tmp, path);
+        key = k;
+        iv = v;
+        keyUri = keyUriOf(keyFile, path);
+    }
+
+    /**
+     * SRS writes {@code hls_key_url + key file}. Its default for hls_key_url is hls_path, a
+     * directory rather than a URL, which yields a URI no player can load; so when hls_key_url is
+     * left at that default the key is referenced relative to the playlist instead, like the
+     * segments. A URL without a trailing slash gets one.
+     */
+    private String keyUriOf(String keyFile, Path keyPath) {
+        String url = cfg.keyUrl();
+        if (url.isEmpty()) {
+            return keyFile;
+        }
+        if (url.equals(cfg.path())) {
+            return m3u8Dir.relativize(keyPath).toString().replace('\\', '/');
+        }
+        return url.endsWith("/") ? url + keyFile : url + "/" + keyFile;
+    }
+
+    /** Whole-segment AES-128-CBC with PKCS#7 padding, as HLS (RFC 8216 §4.3.2.4) expects. */
+    private OutputStream encrypt(OutputStream out) {
+        try {
+            Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            return new CipherOutputStream(out, c);
+        } catch (GeneralSecurityException e) {
+            throw new SrsException(ErrorCode.HLS_OPEN_FAILED, "hls: aes-128: " + e, e);
+        }
     }
 
     /** {@code hls_entry_prefix} rules of SRS, then the path relative to the playlist's directory. */
@@ -395,7 +483,7 @@ public final class Segmenter {
         Segment kept = null;
         if (c.durationMs >= MIN_SEGMENT_MS) {
             move(c.tmp, c.file);
-            kept = new Segment(c.seq, c.durationMs, c.discontinuity, c.file, c.uri);
+            kept = new Segment(c.seq, c.durationMs, c.discontinuity, c.file, c.uri, c.keyUri, c.ivHex);
             state.window.append(kept);
         } else {
             LOG.log(Level.DEBUG, "hls {0}: drop segment {1} of {2} ms", name, c.seq, c.durationMs);
@@ -480,6 +568,7 @@ public final class Segmenter {
             cur = null;
         }
         ts = null;
+        key = null;
         lastVideoHeader = null;
         lastAudioHeader = null;
         started = false;

@@ -155,4 +155,22 @@ class HlsE2eTest {
             assertEquals(List.of("audio"), List.copyOf(startTimes(ts).keySet()));
         }
     }
+
+    @Test
+    void encryptedHlsDecodesThroughThePlaylist() throws Exception {
+        Path flv = MediaTools.flv(dir, "av.flv", 4, true);
+        Playlist p = publish(flv, "hls_fragment 1; hls_keys on; hls_fragments_per_key 2;");
+        assertEquals(2, p.text().lines().filter(l -> l.startsWith("#EXT-X-KEY")).count(), p.text());
+        // A live playlist never ends for FFmpeg: decode a finished (VOD) copy of it.
+        Path m3u8 = dir.resolve("live/vod.m3u8");
+        Files.writeString(m3u8, p.text() + "#EXT-X-ENDLIST\n");
+        String out = MediaTools.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-allowed_extensions", "ALL",
+                "-i", m3u8.toString(), "-f", "null", "-"));
+        assertEquals("", out.strip(), "decode errors");
+        String frames = MediaTools.run(List.of("ffprobe", "-v", "error", "-allowed_extensions", "ALL",
+                "-count_frames", "-select_streams", "v", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+                m3u8.toString()));
+        // ffprobe lists the stream under its program and again on its own.
+        assertEquals("100", frames.strip().lines().findFirst().orElse(""), "every video frame of the 4 s source: " + frames);
+    }
 }

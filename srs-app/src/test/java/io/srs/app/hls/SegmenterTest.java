@@ -342,4 +342,42 @@ class SegmenterTest {
         // 91: 91 × 1024 / 44.1 = 2113.0 ms, where the FLV timestamp says 2114.
         assertEquals(2113L, durations().getFirst());
     }
+
+    @Test
+    void hlsKeysEncryptSegmentsWithAes128() throws Exception {
+        Segmenter s = segmenter("hls_fragment 1; hls_keys on; hls_fragments_per_key 2;", new HlsState());
+        feed(s, HlsMedia.av(0, 4200, 1000));
+        s.finish();
+        String m3u8 = playlist();
+        // A key line where the key changes (segments 0, 2, 4), each key next to the segments.
+        List<String> keyLines = m3u8.lines().filter(l -> l.startsWith("#EXT-X-KEY:")).toList();
+        assertEquals(3, keyLines.size(), m3u8);
+        assertTrue(keyLines.getFirst().matches("#EXT-X-KEY:METHOD=AES-128,URI=\"livestream-0.key\",IV=0x[0-9a-f]{32}"),
+                keyLines.getFirst());
+        assertTrue(m3u8.contains("URI=\"livestream-2.key\""));
+        for (int seq : new int[]{0, 1}) {
+            byte[] key = Files.readAllBytes(root.resolve("live/livestream-0.key"));
+            assertEquals(16, key.length);
+            String iv = keyLines.getFirst().substring(keyLines.getFirst().indexOf("IV=0x") + 5);
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+            c.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                    new javax.crypto.spec.IvParameterSpec(java.util.HexFormat.of().parseHex(iv)));
+            byte[] plain = c.doFinal(Files.readAllBytes(root.resolve("live/livestream-" + seq + ".ts")));
+            assertEquals(0, plain.length % 188);
+            assertEquals(0x47, plain[0]);
+            assertEquals(0x47, plain[188]);
+        }
+        // After a restart the window keeps its keys.
+        HlsState loaded = HlsState.load(root, root.resolve("live/livestream.m3u8"));
+        assertEquals(reaped, loaded.window().segments());
+    }
+
+    @Test
+    void hlsKeyUrlPrefixesTheKeyFile() throws IOException {
+        Segmenter s = segmenter("hls_fragment 1; hls_keys on; hls_key_url https://keys.example.com/k;",
+                new HlsState());
+        feed(s, HlsMedia.av(0, 1200, 1000));
+        s.finish();
+        assertTrue(playlist().contains("URI=\"https://keys.example.com/k/live/livestream-0.key\""), playlist());
+    }
 }
