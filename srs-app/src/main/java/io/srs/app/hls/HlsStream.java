@@ -263,10 +263,17 @@ final class HlsStream {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveUp();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "hls " + name + ": thread failed", e);
-            owner.retire(url, this);
+            giveUp();
         }
+    }
+
+    /** The thread ends early: queued consumers leave their source, the next publish starts afresh. */
+    private void giveUp() {
+        stop();
+        owner.retire(url, this);
     }
 
     private boolean isStopped() {
