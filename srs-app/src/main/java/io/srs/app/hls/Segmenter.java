@@ -10,10 +10,6 @@ import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.ts.TsMuxer;
 
-import javax.crypto.Cipher;
-import javax.crypto.CipherOutputStream;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +19,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -108,10 +101,7 @@ public final class Segmenter {
     private long floorDeviation;
     private long previousAudioTs;
     private long aacSamples;
-    private SecureRandom random;
-    private byte[] key;
-    private byte[] iv;
-    private String keyUri;
+    private SegmentKey key;
 
     /** The segment being written. */
     private static final class Open {
@@ -382,76 +372,20 @@ public final class Segmenter {
             throw new SrsException(ErrorCode.HLS_CREATE_DIR, "hls: create dir " + file.getParent() + ": " + e, e);
         }
         if (cfg.keys() && (key == null || seq % cfg.fragmentsPerKey() == 0)) {
-            newKey(seq);
+            key = SegmentKey.create(cfg, name, seq, m3u8Dir);
         }
         OutputStream out;
         try {
             OutputStream f = Files.newOutputStream(tmp);
-            out = new BufferedOutputStream(cfg.keys() ? encrypt(f) : f, WRITE_BUFFER);
+            out = new BufferedOutputStream(cfg.keys() ? key.encrypt(f) : f, WRITE_BUFFER);
         } catch (IOException e) {
             throw new SrsException(ErrorCode.HLS_OPEN_FAILED, "hls: open " + tmp + ": " + e, e);
         }
         state.nextSeq = seq + 1;
         muxer().newSegment(out);
-        cur = new Open(seq, file, tmp, out, uriOf(file), cfg.keys() ? keyUri : null,
-                cfg.keys() ? HexFormat.of().formatHex(iv) : null, discontinuityNext);
+        cur = new Open(seq, file, tmp, out, uriOf(file), cfg.keys() ? key.uri() : null,
+                cfg.keys() ? key.ivHex() : null, discontinuityNext);
         discontinuityNext = false;
-    }
-
-    /**
-     * {@code hls_keys}: a random AES-128 key and IV every {@code hls_fragments_per_key} segments
-     * (and at the start of a publish), stored at {@code hls_key_file_path/hls_key_file}.
-     */
-    private void newKey(long seq) {
-        if (random == null) {
-            random = new SecureRandom();
-        }
-        byte[] k = new byte[16];
-        byte[] v = new byte[16];
-        random.nextBytes(k);
-        random.nextBytes(v);
-        String keyFile = PathTemplate.seq(PathTemplate.stream(cfg.keyFile(), name), seq);
-        Path path = SafePaths.resolveInside(Path.of(cfg.keyFilePath()).toAbsolutePath().normalize(), keyFile);
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(path.getParent());
-            Files.write(tmp, k);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new SrsException(ErrorCode.HLS_WRITE_FAILED, "hls: write key " + path + ": " + e, e);
-        }
-        move(tmp, path);
-        key = k;
-        iv = v;
-        keyUri = keyUriOf(keyFile, path);
-    }
-
-    /**
-     * SRS writes {@code hls_key_url + key file}. Its default for hls_key_url is hls_path, a
-     * directory rather than a URL, which yields a URI no player can load; so when hls_key_url is
-     * left at that default the key is referenced relative to the playlist instead, like the
-     * segments. A URL without a trailing slash gets one.
-     */
-    private String keyUriOf(String keyFile, Path keyPath) {
-        String url = cfg.keyUrl();
-        if (url.isEmpty()) {
-            return keyFile;
-        }
-        if (url.equals(cfg.path())) {
-            return m3u8Dir.relativize(keyPath).toString().replace('\\', '/');
-        }
-        return url.endsWith("/") ? url + keyFile : url + "/" + keyFile;
-    }
-
-    /** Whole-segment AES-128-CBC with PKCS#7 padding, as HLS (RFC 8216 §4.3.2.4) expects. */
-    private OutputStream encrypt(OutputStream out) {
-        try {
-            Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            return new CipherOutputStream(out, c);
-        } catch (GeneralSecurityException e) {
-            throw new SrsException(ErrorCode.HLS_OPEN_FAILED, "hls: aes-128: " + e, e);
-        }
     }
 
     /** {@code hls_entry_prefix} rules of SRS, then the path relative to the playlist's directory. */
@@ -526,7 +460,7 @@ public final class Segmenter {
         move(tmp, m3u8);
     }
 
-    private static void move(Path from, Path to) {
+    static void move(Path from, Path to) {
         try {
             try {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
