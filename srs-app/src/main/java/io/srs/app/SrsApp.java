@@ -1,17 +1,22 @@
 package io.srs.app;
 
+import io.srs.app.hls.HlsManager;
+import io.srs.app.http.HttpFileServer;
+import io.srs.app.http.HttpServers;
+import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
+import io.srs.app.server.Connection;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
-import io.srs.app.rtmp.RtmpService;
 import io.srs.app.source.SourceRegistry;
+import io.srs.core.SrsException;
 
 import java.lang.System.Logger.Level;
 
 /**
- * Wires the server's components from one configuration store: the RTMP listeners and, as
- * features land, sources, HTTP API, HLS and the cluster. Process concerns (signals, pid file,
- * daemon, logging) stay in srs-main.
+ * Wires the server's components from one configuration store: RTMP listeners and sessions,
+ * live sources, HLS, the HTTP servers and, as features land, the API and the cluster. Process
+ * concerns (signals, pid file, daemon, logging) stay in srs-main.
  *
  * <p>Start and stop from one thread; thread-safe otherwise.
  */
@@ -22,19 +27,19 @@ public final class SrsApp {
     private final SourceRegistry sources = new SourceRegistry();
     private final RtmpService rtmp;
     private final Server server;
+    // HLS and the HTTP server (io.srs.app.hls, io.srs.app.http).
+    private final HttpServers httpServers = new HttpServers();
+    private final HttpFileServer httpFiles;
+    private final HlsManager hls;
 
     public SrsApp(ConfigStore config) {
         this.config = config;
         this.rtmp = new RtmpService(config, sources);
         this.server = new Server(config, rtmp);
-    }
-
-    public SourceRegistry sources() {
-        return sources;
-    }
-
-    public RtmpService rtmp() {
-        return rtmp;
+        this.httpFiles = new HttpFileServer(config, httpServers);
+        // hls_on_error disconnect: end the publisher's connection.
+        this.hls = new HlsManager(config, sources,
+                (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
     }
 
     public ConfigStore config() {
@@ -49,9 +54,37 @@ public final class SrsApp {
         return server.registry();
     }
 
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    public RtmpService rtmp() {
+        return rtmp;
+    }
+
+    /** The HTTP servers by listen address, for other HTTP features (API, HTTP-FLV) to mount on. */
+    public HttpServers httpServers() {
+        return httpServers;
+    }
+
+    public HttpFileServer httpFiles() {
+        return httpFiles;
+    }
+
+    public HlsManager hls() {
+        return hls;
+    }
+
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
         server.start();
+        try {
+            httpFiles.start();
+        } catch (SrsException e) {
+            server.stop();
+            throw e;
+        }
+        hls.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
@@ -59,6 +92,9 @@ public final class SrsApp {
         server.stop();
         sources.closeAll();
         rtmp.close();
+        hls.close();
+        httpFiles.close();
+        httpServers.close();
     }
 
     /**

@@ -1,0 +1,164 @@
+// SRS players page: plays one HLS stream with hls.js (or the browser's own HLS) and shows its
+// state. The state is also kept in window.srsPlayer and summarised in document.title
+// ("SRS <status> <currentTime>"), which the server's headless-browser test reads.
+(function () {
+  'use strict';
+
+  var video = document.getElementById('video');
+  var form = document.getElementById('pick');
+  var streamInput = document.getElementById('stream');
+  var urlInput = document.getElementById('url');
+  var logList = document.getElementById('log');
+  var state = { url: '', status: 'idle', currentTime: 0, errors: 0, lastError: '', engine: '' };
+  var hls = null;
+  var retryTimer = null;
+  window.srsPlayer = state;
+
+  function text(id, value) {
+    document.getElementById(id).textContent = value;
+  }
+
+  function log(message, isError) {
+    var li = document.createElement('li');
+    li.textContent = new Date().toISOString().substring(11, 23) + ' ' + message;
+    if (isError) {
+      li.className = 'error';
+    }
+    logList.insertBefore(li, logList.firstChild);
+    while (logList.children.length > 200) {
+      logList.removeChild(logList.lastChild);
+    }
+  }
+
+  function bufferedAhead() {
+    var t = video.currentTime;
+    for (var i = 0; i < video.buffered.length; i++) {
+      if (video.buffered.start(i) <= t + 0.1 && t <= video.buffered.end(i)) {
+        return video.buffered.end(i) - t;
+      }
+    }
+    return 0;
+  }
+
+  function render() {
+    state.currentTime = video.currentTime;
+    text('s-url', state.url || '-');
+    text('s-status', state.status);
+    text('s-time', state.currentTime.toFixed(1) + ' s');
+    text('s-buffer', bufferedAhead().toFixed(1) + ' s');
+    text('s-video', video.videoWidth ? video.videoWidth + 'x' + video.videoHeight : '-');
+    text('s-engine', state.engine || '-');
+    text('s-errors', state.errors + (state.lastError ? ' (last: ' + state.lastError + ')' : ''));
+    document.title = 'SRS ' + state.status + ' ' + state.currentTime.toFixed(1);
+  }
+
+  function setStatus(s) {
+    if (state.status !== s) {
+      state.status = s;
+      log('state: ' + s);
+    }
+    render();
+  }
+
+  function fail(message) {
+    state.errors++;
+    state.lastError = message;
+    log(message, true);
+    render();
+  }
+
+  /** The playlist URL of a stream name ("live/livestream" -> "/live/livestream.m3u8"). */
+  function playlistOf(stream) {
+    var s = stream.trim().replace(/^\/+/, '').replace(/\.m3u8$/, '');
+    return '/' + s.split('/').map(encodeURIComponent).join('/') + '.m3u8';
+  }
+
+  function stop() {
+    if (retryTimer) {
+      clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    if (hls) {
+      hls.destroy();
+      hls = null;
+    }
+    video.removeAttribute('src');
+    video.load();
+  }
+
+  /** A stream that is not published yet (404) or went away: try again a bit later. */
+  function retryLater(url) {
+    stop();
+    setStatus('waiting for stream');
+    retryTimer = setTimeout(function () { play(url); }, 2000);
+  }
+
+  function play(url) {
+    stop();
+    state.url = url;
+    setStatus('loading');
+    if (window.Hls && window.Hls.isSupported()) {
+      state.engine = 'hls.js ' + window.Hls.version;
+      hls = new window.Hls({ liveDurationInfinity: true });
+      hls.on(window.Hls.Events.MANIFEST_PARSED, function (e, data) {
+        log('playlist: ' + data.levels.length + ' level(s)');
+        var p = video.play();
+        if (p && p.catch) {
+          p.catch(function (err) { fail('play(): ' + err.message); });
+        }
+      });
+      hls.on(window.Hls.Events.ERROR, function (e, data) {
+        fail((data.fatal ? 'fatal ' : '') + data.type + ': ' + data.details);
+        if (!data.fatal) {
+          return;
+        }
+        if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
+          hls.recoverMediaError();
+        } else {
+          retryLater(url);
+        }
+      });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      state.engine = 'native HLS';
+      video.src = url;
+      video.play();
+    } else {
+      state.engine = 'none';
+      fail('this browser can play neither MSE nor HLS');
+    }
+  }
+
+  video.addEventListener('playing', function () { setStatus('playing'); });
+  video.addEventListener('waiting', function () { setStatus('buffering'); });
+  video.addEventListener('pause', function () { if (state.status !== 'idle') { setStatus('paused'); } });
+  video.addEventListener('error', function () {
+    fail('video: ' + (video.error ? video.error.message || ('code ' + video.error.code) : 'unknown'));
+  });
+  video.addEventListener('timeupdate', render);
+  setInterval(render, 500);
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var url = urlInput.value.trim();
+    var query = url ? '?url=' + encodeURIComponent(url) : '?stream=' + encodeURIComponent(streamInput.value.trim());
+    history.replaceState(null, '', query);
+    play(url || playlistOf(streamInput.value));
+  });
+  document.getElementById('stop').addEventListener('click', function () {
+    stop();
+    state.url = '';
+    setStatus('idle');
+  });
+
+  var params = new URLSearchParams(location.search);
+  if (params.get('url')) {
+    urlInput.value = params.get('url');
+    play(params.get('url'));
+  } else if (params.get('stream')) {
+    streamInput.value = params.get('stream');
+    play(playlistOf(params.get('stream')));
+  }
+  render();
+})();
