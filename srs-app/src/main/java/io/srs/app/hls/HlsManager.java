@@ -172,7 +172,7 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         }
         // Publish has just claimed the source on this thread, so nothing was sent yet and the new
         // consumer sees the publish from its first message.
-        Consumer c = sources.createConsumer(url, consumerSettings(cfg, name), false);
+        Consumer c = sources.createInternalConsumer(url, consumerSettings(cfg, name), false);
         submit(url, name, new HlsStream.Session(c, hls, source.publisherId()));
     }
 
@@ -180,7 +180,9 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
     public void onUnpublish(LiveSource source) {
         HlsStream s = streams.get(source.url());
         if (s != null) {
-            s.unpublish(source.isPublishing() ? source.publisherId() : null);
+            // Listeners hear of an unpublish before anyone can publish again, so the latest
+            // session is always the one ending.
+            s.unpublish(null);
         }
     }
 
@@ -297,7 +299,7 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
             LOG.log(Level.INFO, "hls {0}: reload: {1}", name, running == null ? "enabled" : "restart with new config");
             // Mid-stream: the consumer starts with the sequence headers; the segmenter then waits
             // for a keyframe.
-            Consumer c = sources.createConsumer(url, consumerSettings(next, name), false);
+            Consumer c = sources.createInternalConsumer(url, consumerSettings(next, name), false);
             if (!source.isPublishing()) {
                 c.close();
                 continue;

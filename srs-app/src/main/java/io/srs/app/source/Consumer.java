@@ -30,6 +30,7 @@ public final class Consumer implements AutoCloseable {
     private final JitterAlgorithm algorithm;
     private final boolean atc;
     private final long maxDurationMs;
+    private final boolean internal;
 
     private long avStart = -1;
     private long avEnd = -1;
@@ -37,14 +38,16 @@ public final class Consumer implements AutoCloseable {
     private boolean paused;
     private boolean closed;
     private boolean waiting;
+    private boolean woken;
     private int waitMsgs;
     private long waitMs;
     private long dropped;
     private long shrinks;
     private long sinceLastDropReport;
 
-    Consumer(LiveSource source, long maxDurationMs, JitterAlgorithm algorithm, boolean atc) {
+    Consumer(LiveSource source, long maxDurationMs, JitterAlgorithm algorithm, boolean atc, boolean internal) {
         this.source = source;
+        this.internal = internal;
         this.maxDurationMs = maxDurationMs;
         this.algorithm = algorithm;
         this.atc = atc;
@@ -52,6 +55,11 @@ public final class Consumer implements AutoCloseable {
 
     public LiveSource source() {
         return source;
+    }
+
+    /** An output of the server itself, not a player. */
+    public boolean isInternal() {
+        return internal;
     }
 
     /** Publisher side: adds a message (jitter-corrected for this player). Never blocks. */
@@ -154,11 +162,12 @@ public final class Consumer implements AutoCloseable {
             waitMsgs = minMsgs;
             waitMs = minMillis;
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (!matches() && nanos > 0) {
+            while (!matches() && !woken && nanos > 0) {
                 waiting = true;
                 nanos = ready.awaitNanos(nanos);
             }
             waiting = false;
+            woken = false;
             return !closed;
         } finally {
             lock.unlock();
@@ -201,10 +210,11 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    /** Wakes a waiting player without closing (e.g. to let it notice a control message). */
+    /** Ends a pending (or the next) {@link #await} early without closing, e.g. to stop an output. */
     public void wakeup() {
         lock.lock();
         try {
+            woken = true;
             waiting = false;
             ready.signal();
         } finally {

@@ -87,7 +87,11 @@ public final class LiveSource {
         }
     }
 
-    /** Ends the publish; players stay attached and resume when a publisher comes back. */
+    /**
+     * Ends the publish; players stay attached and resume when a publisher comes back. Outputs
+     * hear of it before the stream can be claimed again, so an output never mixes the end of
+     * one publish with the start of the next (SRS also notifies its hub before can_publish).
+     */
     public void unpublish() {
         lock.lock();
         try {
@@ -96,13 +100,18 @@ public final class LiveSource {
             }
             gop.clear();
             mix.clear();
+        } finally {
+            lock.unlock();
+        }
+        registry.fireUnpublish(this);
+        lock.lock();
+        try {
             publishing = false;
             publisherId = null;
             idleSinceNanos = System.nanoTime();
         } finally {
             lock.unlock();
         }
-        registry.fireUnpublish(this);
         registry.releaseIfUnused(this);
     }
 
@@ -242,10 +251,10 @@ public final class LiveSource {
      * publisher is live), then receives live messages. Registry only (see
      * {@link SourceRegistry#createConsumer}).
      */
-    Consumer createConsumer(SourceSettings s, boolean dumpGop) {
+    Consumer createConsumer(SourceSettings s, boolean dumpGop, boolean internal) {
         lock.lock();
         try {
-            Consumer c = new Consumer(this, s.queueLengthMillis(), s.jitter(), atc);
+            Consumer c = new Consumer(this, s.queueLengthMillis(), s.jitter(), atc, internal);
             if (publishing) {
                 if (atc && !gop.isEmpty()) {
                     long t = gop.startTime();
@@ -281,7 +290,7 @@ public final class LiveSource {
         lock.lock();
         try {
             consumers.remove(c);
-            if (consumers.isEmpty()) {
+            if (playerCount() == 0) {
                 idleSinceNanos = System.nanoTime();
             }
         } finally {
@@ -290,13 +299,34 @@ public final class LiveSource {
         registry.releaseIfUnused(this);
     }
 
+    /** Players attached (internal consumers such as HLS and forwarders do not count). */
     public int consumerCount() {
         lock.lock();
         try {
-            return consumers.size();
+            return playerCount();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Internal consumers attached: outputs of the server itself (HLS, forward). */
+    public int outputCount() {
+        lock.lock();
+        try {
+            return consumers.size() - playerCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int playerCount() {
+        int n = 0;
+        for (int i = 0; i < consumers.size(); i++) {
+            if (!consumers.get(i).isInternal()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Unused: no publisher and no consumer, so the registry may forget it. */
@@ -313,7 +343,7 @@ public final class LiveSource {
     public long idleSinceNanos() {
         lock.lock();
         try {
-            return consumers.isEmpty() ? idleSinceNanos : System.nanoTime();
+            return playerCount() == 0 ? idleSinceNanos : System.nanoTime();
         } finally {
             lock.unlock();
         }

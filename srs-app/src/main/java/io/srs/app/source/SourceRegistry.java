@@ -47,10 +47,22 @@ public final class SourceRegistry {
      * arrives before the publisher waits for it. Atomic with the source's removal.
      */
     public Consumer createConsumer(String url, SourceSettings settings, boolean dumpGop) {
+        return createConsumer(url, settings, dumpGop, false);
+    }
+
+    /**
+     * A consumer for an output of the server itself (HLS, forward, DVR): it gets every message
+     * like a player but is not counted as one (client counts, publish.kickoff_for_idle).
+     */
+    public Consumer createInternalConsumer(String url, SourceSettings settings, boolean dumpGop) {
+        return createConsumer(url, settings, dumpGop, true);
+    }
+
+    private Consumer createConsumer(String url, SourceSettings settings, boolean dumpGop, boolean internal) {
         Consumer[] created = new Consumer[1];
         sources.compute(url, (u, cur) -> {
             LiveSource s = cur != null ? cur : new LiveSource(u, this, settings);
-            created[0] = s.createConsumer(settings, dumpGop);
+            created[0] = s.createConsumer(settings, dumpGop, internal);
             return s;
         });
         return created[0];

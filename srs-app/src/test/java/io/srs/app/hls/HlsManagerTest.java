@@ -189,17 +189,18 @@ class HlsManagerTest {
         LiveSource s = registry.publish("/live/livestream", SourceSettings.DEFAULTS, "c1").orElseThrow();
         feed(s, HlsMedia.av(0, 1000, 1000));
         assertEquals(List.of(), hls.activeStreams());
-        assertEquals(0, s.consumerCount());
+        assertEquals(0, s.outputCount());
 
         store.apply(config("enabled on; hls_fragment 1;"));
         // Mid-stream: the new consumer gets the sequence headers, HLS starts at the next keyframe.
         feed(s, HlsMedia.av(1000, 3000, 1000).subList(2, 80));
         assertEquals(0, nextSegment().seq());
-        assertEquals(1, s.consumerCount());
+        assertEquals(1, s.outputCount());
+        assertEquals(0, s.consumerCount(), "HLS is not counted as a player");
 
         store.apply(config("enabled off; hls_fragment 1;"));
         assertNotNull(stopped.poll(10, TimeUnit.SECONDS));
-        assertEquals(0, s.consumerCount(), "the HLS consumer left the source");
+        assertEquals(0, s.outputCount(), "the HLS consumer left the source");
         assertTrue(s.isPublishing(), "the publisher is untouched");
         segments.clear(); // the segment in progress was closed and listed
         feed(s, HlsMedia.av(3000, 1000, 1000).subList(2, 40));
@@ -222,7 +223,7 @@ class HlsManagerTest {
             assertTrue(seg.seq() == previous + 1, "sequence " + previous + " then " + seg.seq());
             previous = seg.seq();
         } while (seg.durationMs() != 2000);
-        assertEquals(1, s.consumerCount());
+        assertEquals(1, s.outputCount());
         s.unpublish();
     }
 
