@@ -1,10 +1,13 @@
 package io.srs.app;
 
+import io.srs.app.api.ControlPlane;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.source.SourceRegistry;
+import io.srs.core.ErrorCode;
+import io.srs.core.SrsException;
 
 import java.lang.System.Logger.Level;
 
@@ -22,11 +25,29 @@ public final class SrsApp {
     private final SourceRegistry sources = new SourceRegistry();
     private final RtmpService rtmp;
     private final Server server;
+    private final ControlPlane control;
 
+    /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
+        this(config, () -> {
+            throw new SrsException(ErrorCode.SYSTEM_CONFIG_RAW_NOT_ALLOWED, "this server has no reload");
+        });
+    }
+
+    /**
+     * @param reloader the process's reload, the same action as SIGHUP; the raw API's
+     *                 {@code rpc=reload} runs it (it should throw SrsException on a rejected config)
+     */
+    public SrsApp(ConfigStore config, Runnable reloader) {
         this.config = config;
-        this.rtmp = new RtmpService(config, sources);
+        this.control = new ControlPlane(config, sources, reloader);
+        this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
+    }
+
+    /** Statistics, hooks, HTTP API and metrics. */
+    public ControlPlane control() {
+        return control;
     }
 
     public SourceRegistry sources() {
@@ -51,7 +72,19 @@ public final class SrsApp {
 
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            control.close();
+            throw e;
+        }
+        try {
+            control.start();
+        } catch (RuntimeException e) {
+            server.stop();
+            control.close();
+            throw e;
+        }
     }
 
     /** Fast quit: stop accepting, close every connection. */
@@ -59,6 +92,7 @@ public final class SrsApp {
         server.stop();
         sources.closeAll();
         rtmp.close();
+        control.close();
     }
 
     /**
