@@ -78,15 +78,57 @@ public final class HookClient implements AutoCloseable {
     public int get(String url, int maxBytes, Duration timeout) {
         HttpRequest req = HttpRequest.newBuilder(uri(url)).timeout(timeout)
                 .header("User-Agent", Version.SIGNATURE).GET().build();
-        try {
-            return send(req, HttpResponse.BodyHandlers.limiting(HttpResponse.BodyHandlers.discarding(),
-                    Math.max(0, maxBytes)), timeout, url).statusCode();
-        } catch (SrsException e) {
-            if (e.getCause() instanceof IOException io && String.valueOf(io.getMessage()).contains("limit")) {
-                // More body than we wanted to read: expected, the rest is simply not read.
-                return 200;
+        return send(req, info -> new Prefix(Math.max(0, maxBytes)), timeout, url).statusCode();
+    }
+
+    /** Reads the first {@code max} bytes of a body, then stops reading (the rest is never fetched). */
+    private static final class Prefix implements HttpResponse.BodySubscriber<Long> {
+        private final long max;
+        private final CompletableFuture<Long> result = new CompletableFuture<>();
+        private long read;
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Prefix(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Long> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            if (max == 0) {
+                result.complete(0L);
+                s.cancel();
+                return;
             }
-            throw e;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                read += b.remaining();
+            }
+            if (read >= max) {
+                result.complete(Math.min(read, max));
+                subscription.cancel();
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(read);
         }
     }
 

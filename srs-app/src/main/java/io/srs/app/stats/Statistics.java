@@ -71,16 +71,16 @@ public final class Statistics implements SourceListener {
         lock.lock();
         try {
             long now = nanoClock.getAsLong();
-            StreamStat stream = stream(request, now);
             ClientStat c = clients.get(handle.id());
             if (c == null) {
                 c = new ClientStat(handle, now);
                 clients.put(handle.id(), c);
             } else {
-                // Bytes so far belong to the previous session's stream.
+                // Bytes so far belong to the previous session's stream, which may now be forgotten.
                 collect(c);
                 leave(c);
             }
+            StreamStat stream = stream(request, now);
             c.stream = stream;
             c.request = request;
             c.kind = kind;
