@@ -72,13 +72,16 @@ public final class Statistics implements SourceListener {
         try {
             long now = nanoClock.getAsLong();
             ClientStat c = clients.get(handle.id());
+            StreamStat previous = null;
             if (c == null) {
                 c = new ClientStat(handle, now);
                 clients.put(handle.id(), c);
             } else {
-                // Bytes so far belong to the previous session's stream, which may now be forgotten.
+                // Bytes so far belong to the previous session's stream.
                 collect(c);
-                leave(c);
+                previous = c.stream;
+                previous.clients--;
+                previous.vhost.clients--;
             }
             StreamStat stream = stream(request, now);
             c.stream = stream;
@@ -86,6 +89,9 @@ public final class Statistics implements SourceListener {
             c.kind = kind;
             stream.clients++;
             stream.vhost.clients++;
+            if (previous != null && previous != stream) {
+                cleanup(previous);
+            }
             if (kind.isPublish()) {
                 stream.lastPublisher = new ClientSnapshot(handle.id(), handle.ip(), request);
             }
