@@ -34,6 +34,7 @@ public final class HookClient implements AutoCloseable {
     /** A hook answer larger than this is not an answer SRS would understand either. */
     static final long MAX_BODY = 64 * 1024;
 
+    private final java.util.concurrent.ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -41,7 +42,7 @@ public final class HookClient implements AutoCloseable {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .executor(executor)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
@@ -214,6 +215,8 @@ public final class HookClient implements AutoCloseable {
 
     @Override
     public void close() {
+        // Calls still waiting on a hung receiver fail now instead of at their timeout.
         http.shutdownNow();
+        executor.shutdownNow();
     }
 }
