@@ -1,5 +1,6 @@
 package io.srs.app;
 
+import io.srs.app.api.ControlPlane;
 import io.srs.app.hls.HlsManager;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
@@ -9,14 +10,15 @@ import io.srs.app.server.Connection;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
 import io.srs.app.source.SourceRegistry;
+import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 
 import java.lang.System.Logger.Level;
 
 /**
  * Wires the server's components from one configuration store: RTMP listeners and sessions,
- * live sources, HLS, the HTTP servers and, as features land, the API and the cluster. Process
- * concerns (signals, pid file, daemon, logging) stay in srs-main.
+ * live sources, HLS, the HTTP servers, statistics, hooks, API and metrics. Process concerns
+ * (signals, pid file, daemon, logging) stay in srs-main.
  *
  * <p>Start and stop from one thread; thread-safe otherwise.
  */
@@ -25,16 +27,28 @@ public final class SrsApp {
 
     private final ConfigStore config;
     private final SourceRegistry sources = new SourceRegistry();
+    private final HttpServers httpServers = new HttpServers();
+    private final ControlPlane control;
     private final RtmpService rtmp;
     private final Server server;
-    // HLS and the HTTP server (io.srs.app.hls, io.srs.app.http).
-    private final HttpServers httpServers = new HttpServers();
     private final HttpFileServer httpFiles;
     private final HlsManager hls;
 
+    /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
+        this(config, () -> {
+            throw new SrsException(ErrorCode.SYSTEM_CONFIG_RAW_NOT_ALLOWED, "this server has no reload");
+        });
+    }
+
+    /**
+     * @param reloader the process's reload, the same action as SIGHUP; the raw API's
+     *                 {@code rpc=reload} runs it (it should throw SrsException on a rejected config)
+     */
+    public SrsApp(ConfigStore config, Runnable reloader) {
         this.config = config;
-        this.rtmp = new RtmpService(config, sources);
+        this.control = new ControlPlane(config, sources, httpServers, reloader);
+        this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
         this.httpFiles = new HttpFileServer(config, httpServers);
         // hls_on_error disconnect: end the publisher's connection.
@@ -62,6 +76,11 @@ public final class SrsApp {
         return rtmp;
     }
 
+    /** Statistics, hooks, HTTP API and metrics. */
+    public ControlPlane control() {
+        return control;
+    }
+
     /** The HTTP servers by listen address, for other HTTP features (API, HTTP-FLV) to mount on. */
     public HttpServers httpServers() {
         return httpServers;
@@ -77,11 +96,12 @@ public final class SrsApp {
 
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
-        server.start();
         try {
+            server.start();
             httpFiles.start();
-        } catch (SrsException e) {
-            server.stop();
+            control.start();
+        } catch (RuntimeException e) {
+            stop();
             throw e;
         }
         hls.start();
@@ -93,6 +113,7 @@ public final class SrsApp {
         sources.closeAll();
         rtmp.close();
         hls.close();
+        control.close();
         httpFiles.close();
         httpServers.close();
     }

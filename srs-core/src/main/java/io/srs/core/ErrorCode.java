@@ -120,6 +120,7 @@ public enum ErrorCode {
     HTTP_URL_NOT_CLEAN(4002, "http url not clean"),
     HTTP_CONTENT_LENGTH(4003, "exceed http content length"),
     HTTP_STATUS_INVALID(4005, "invalid http status"),
+    HTTP_JSONP(4058, "invalid callback for JSONP"),
     AVC_NALU_UEV(4027, "read avc ue(v) failed"),
     AAC_BYTES_INVALID(4028, "invalid aac bytes"),
     STREAM_CASTER_AVC_SPS(4022, "invalid avc sps"),

@@ -52,6 +52,16 @@ final class Player {
     void run() throws IOException, InterruptedException {
         int sid = RtmpConnection.STREAM_ID;
         session.startPlay(sid);
+        // on_play after the play replies, before any media: a refusal ends the connection.
+        conn.service().events().onPlay(conn, req);
+        try {
+            play();
+        } finally {
+            conn.service().events().onStop(conn, req);
+        }
+    }
+
+    private void play() throws IOException, InterruptedException {
         String url = req.streamUrl();
         Consumer consumer = conn.service().sources().createConsumer(url, RtmpService.settings(vhost), true);
         LOG.log(Level.INFO, "play start, stream={0}", url);

@@ -54,6 +54,8 @@ final class Publisher {
             }
         }
         String url = req.streamUrl();
+        // on_publish before the claim: a refusal sends no Publish.Start and ends the connection.
+        conn.service().events().onPublish(conn, req, kind);
         LiveSource source = conn.service().sources()
                 .publish(url, RtmpService.settings(vhost), conn.id())
                 .orElseThrow(() -> new SrsException(ErrorCode.SYSTEM_STREAM_BUSY, "stream " + url + " is busy"));
@@ -63,6 +65,7 @@ final class Publisher {
             publishing(source);
         } finally {
             source.unpublish();
+            conn.service().events().onUnpublish(conn, req);
             LOG.log(Level.INFO, "publish end, stream={0}, msgs={1}", url, messages);
         }
     }

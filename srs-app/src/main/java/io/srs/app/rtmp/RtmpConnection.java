@@ -3,6 +3,7 @@ package io.srs.app.rtmp;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.server.SocketConnection;
+import io.srs.app.stats.ClientHandle;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.rtmp.message.ServerIdentity;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *
  * <p>Runs on the connection's own virtual thread; the getters for the API are thread-safe.
  */
-public final class RtmpConnection {
+public final class RtmpConnection implements ClientHandle {
     private static final System.Logger LOG = System.getLogger(RtmpConnection.class.getName());
     /** SRS announces this Set Peer Bandwidth window. */
     static final long PEER_BANDWIDTH = 2_500_000;
@@ -85,6 +86,8 @@ public final class RtmpConnection {
                     id.kind().apiName(), req.vhost(), req.app(), req.stream(), req.param(), req.durationMillis());
             AccessControl.checkSecurity(vhost.security(), id.kind().isPublish(), connection.ip());
             AccessControl.checkRefer(vhost.refer(), req.pageUrl(), id.kind().isPublish());
+            // SRS's on_connect: once per play/publish, before its status replies; a refusal ends the connection.
+            service.events().onConnect(this, req);
             if (id.kind().isPublish()) {
                 new Publisher(this, session, req, vhost, id.kind()).run();
             } else {
@@ -135,10 +138,12 @@ public final class RtmpConnection {
         return connection;
     }
 
+    @Override
     public String id() {
         return connection.id();
     }
 
+    @Override
     public String ip() {
         return connection.ip();
     }
@@ -157,17 +162,20 @@ public final class RtmpConnection {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
+    @Override
     public long bytesReceived() {
         RtmpServerSession s = session;
         return s == null ? 0 : s.protocol().bytesRead();
     }
 
+    @Override
     public long bytesSent() {
         RtmpServerSession s = session;
         return s == null ? 0 : s.protocol().bytesWritten();
     }
 
     /** Kicks the client (API DELETE, shutdown). */
+    @Override
     public void close() {
         connection.close();
     }

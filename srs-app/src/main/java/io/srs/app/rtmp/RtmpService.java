@@ -8,6 +8,7 @@ import io.srs.app.server.SocketHandler;
 import io.srs.app.source.JitterAlgorithm;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.source.SourceSettings;
+import io.srs.app.stats.ClientEvents;
 import io.srs.rtmp.chunk.ChunkLimits;
 import io.srs.rtmp.handshake.ServerHandshake;
 
@@ -31,10 +32,17 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     private final ConcurrentHashMap<String, RtmpConnection> clients = new ConcurrentHashMap<>();
     private final Pithy publishStage;
     private final Pithy playStage;
+    private final ClientEvents events;
 
     public RtmpService(ConfigStore config, SourceRegistry sources) {
+        this(config, sources, ClientEvents.NONE);
+    }
+
+    /** @param events told of each client's connect, publish, play and close (stats and hooks) */
+    public RtmpService(ConfigStore config, SourceRegistry sources, ClientEvents events) {
         this.config = config;
         this.sources = sources;
+        this.events = events;
         long pithy = config.current().pithyPrint().toMillis();
         this.publishStage = new Pithy(pithy);
         this.playStage = new Pithy(pithy);
@@ -44,10 +52,15 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     public void serve(SocketConnection connection) throws Exception {
         RtmpConnection c = new RtmpConnection(this, connection);
         clients.put(connection.id(), c);
+        Throwable error = null;
         try {
             c.serve();
+        } catch (Exception | Error e) {
+            error = e;
+            throw e;
         } finally {
             clients.remove(connection.id());
+            events.onClose(c, c.request(), error);
         }
     }
 
@@ -62,6 +75,10 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
 
     ConfigStore config() {
         return config;
+    }
+
+    ClientEvents events() {
+        return events;
     }
 
     SourceRegistry sources() {

@@ -1,6 +1,10 @@
 package io.srs.app.source;
 
+import io.srs.core.SrsException;
+import io.srs.kernel.codec.AudioInfo;
 import io.srs.kernel.codec.AudioTag;
+import io.srs.kernel.codec.CodecState;
+import io.srs.kernel.codec.VideoInfo;
 import io.srs.kernel.codec.VideoCodec;
 import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
@@ -28,6 +32,8 @@ public final class LiveSource {
     private final MetaCache meta = new MetaCache();
     private final GopCache gop = new GopCache();
     private final MixQueue mix = new MixQueue();
+    /** Codec summaries for the API, fed only sequence headers (and audio format changes). */
+    private final CodecState codec = new CodecState();
 
     private SourceSettings settings;
     private boolean atc;
@@ -41,6 +47,10 @@ public final class LiveSource {
     private volatile long videoFrames;
     private volatile long audioFrames;
     private volatile long bytesIn;
+    private volatile VideoInfo videoInfo;
+    private volatile AudioInfo audioInfo;
+    // Drops of consumers that already left; guarded by lock.
+    private long retiredDropped;
 
     LiveSource(String url, SourceRegistry registry, SourceSettings settings) {
         this.url = url;
@@ -79,6 +89,9 @@ public final class LiveSource {
             publisherId = connectionId;
             mix.clear();
             meta.clear();
+            codec.reset();
+            videoInfo = null;
+            audioInfo = null;
             monotonic = true;
             lastPacketTime = 0;
             return true;
@@ -216,6 +229,9 @@ public final class LiveSource {
             if (header || mp3First) {
                 meta.audioHeader(msg);
             }
+            if (header || mp3First || AudioTag.soundFormatOf(msg.payload()) != codec.audioFormat()) {
+                trackCodec(msg);
+            }
             audioFrames++;
         } else {
             if (VideoTag.codecOf(msg.payload()) == VideoCodec.OTHER && !VideoTag.isSequenceHeader(msg.payload())) {
@@ -229,6 +245,7 @@ public final class LiveSource {
             }
             if (header) {
                 meta.videoHeader(msg);
+                trackCodec(msg);
             }
             videoFrames++;
         }
@@ -243,6 +260,22 @@ public final class LiveSource {
         gop.cache(msg);
         if (atc) {
             meta.stamp(msg.timestamp(), msg.isVideo());
+        }
+    }
+
+    /** Updates the API's codec summary; a header we cannot parse is still relayed, just not described. */
+    private void trackCodec(MediaMessage msg) {
+        try {
+            if (msg.isAudio()) {
+                codec.onAudio(msg);
+                audioInfo = codec.audioInfo();
+            } else {
+                codec.onVideo(msg);
+                videoInfo = codec.videoInfo();
+            }
+        } catch (SrsException e) {
+            System.getLogger(LiveSource.class.getName()).log(System.Logger.Level.WARNING,
+                    "{0}: cannot describe the codec: {1}", url, e.describe());
         }
     }
 
@@ -289,7 +322,9 @@ public final class LiveSource {
     void removeConsumer(Consumer c) {
         lock.lock();
         try {
-            consumers.remove(c);
+            if (consumers.remove(c)) {
+                retiredDropped += c.dropped();
+            }
             if (playerCount() == 0) {
                 idleSinceNanos = System.nanoTime();
             }
@@ -387,6 +422,30 @@ public final class LiveSource {
 
     public long bytesIn() {
         return bytesIn;
+    }
+
+    /** The current publisher's video codec (from its sequence header), or null. Any thread. */
+    public VideoInfo videoInfo() {
+        return videoInfo;
+    }
+
+    /** The current publisher's audio codec, or null before the first audio. Any thread. */
+    public AudioInfo audioInfo() {
+        return audioInfo;
+    }
+
+    /** Messages dropped by slow players' queues, over the life of this source. */
+    public long droppedFrames() {
+        lock.lock();
+        try {
+            long n = retiredDropped;
+            for (int i = 0; i < consumers.size(); i++) {
+                n += consumers.get(i).dropped();
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes every consumer, e.g. when the server stops. */

@@ -204,6 +204,24 @@ final class TestPlayer implements AutoCloseable {
         return error;
     }
 
+    /** Waits until the connection ended (the server closed it or it failed). */
+    boolean awaitEnd(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        lock.lock();
+        try {
+            while (error == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

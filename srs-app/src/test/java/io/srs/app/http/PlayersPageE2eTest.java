@@ -149,7 +149,7 @@ class PlayersPageE2eTest {
             JsonNode last = null;
             while (System.nanoTime() < deadline) {
                 last = cdp.evaluate("JSON.stringify({status: window.srsPlayer ? window.srsPlayer.status : 'none',"
-                        + " time: document.querySelector('video').currentTime,"
+                        + " time: (document.querySelector('video') || {currentTime: 0}).currentTime,"
                         + " errors: window.srsPlayer ? window.srsPlayer.errors : 0,"
                         + " lastError: window.srsPlayer ? window.srsPlayer.lastError : ''})");
                 double t = last.get("time").asDouble();
