@@ -1,6 +1,10 @@
 package io.srs.app;
 
+import io.srs.app.cluster.ClientLookup;
+import io.srs.app.cluster.Cluster;
+import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.server.ConfigStore;
+import io.srs.app.server.Connection;
 import io.srs.app.server.ConnectionRegistry;
 import io.srs.app.server.Server;
 import io.srs.app.rtmp.RtmpService;
@@ -22,11 +26,16 @@ public final class SrsApp {
     private final SourceRegistry sources = new SourceRegistry();
     private final RtmpService rtmp;
     private final Server server;
+    private final Cluster cluster;
 
     public SrsApp(ConfigStore config) {
         this.config = config;
         this.rtmp = new RtmpService(config, sources);
         this.server = new Server(config, rtmp);
+        this.cluster = new Cluster(config, sources, new ClientLookup(
+                id -> rtmp.client(id).map(RtmpConnection::request),
+                id -> server.registry().find(id).map(Connection::remote)));
+        rtmp.useCluster(cluster);
     }
 
     public SourceRegistry sources() {
@@ -41,6 +50,11 @@ public final class SrsApp {
         return config;
     }
 
+    /** Forward and edge: their state and counters for the API. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
     public Server server() {
         return server;
     }
@@ -51,12 +65,14 @@ public final class SrsApp {
 
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
+        cluster.start();
         server.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        cluster.close();
         sources.closeAll();
         rtmp.close();
     }

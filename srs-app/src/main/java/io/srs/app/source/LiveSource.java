@@ -278,15 +278,20 @@ public final class LiveSource {
     }
 
     void removeConsumer(Consumer c) {
+        int left;
         lock.lock();
         try {
-            consumers.remove(c);
+            if (!consumers.remove(c)) {
+                return;
+            }
+            left = consumers.size();
             if (consumers.isEmpty()) {
                 idleSinceNanos = System.nanoTime();
             }
         } finally {
             lock.unlock();
         }
+        registry.fireConsumerRemoved(this, left);
         registry.releaseIfUnused(this);
     }
 
