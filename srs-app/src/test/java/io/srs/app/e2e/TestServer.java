@@ -28,6 +28,12 @@ final class TestServer implements AutoCloseable {
     /** {@code vhostBody} goes inside {@code vhost __defaultVhost__ {}}; {@code extra} at top level. */
     static TestServer start(String vhostBody, String extra) throws IOException {
         int port = freePort();
+        SrsApp app = new SrsApp(new ConfigStore(config(port, vhostBody, extra)));
+        app.start();
+        return new TestServer(app, port);
+    }
+
+    static SrsConfig config(int port, String vhostBody, String extra) {
         String text = """
                 listen %d;
                 daemon off;
@@ -37,10 +43,12 @@ final class TestServer implements AutoCloseable {
                 %s
                 }
                 """.formatted(port, extra, vhostBody);
-        SrsConfig cfg = SrsConfig.parse(text, "test.conf", Path.of("."), Map.of());
-        SrsApp app = new SrsApp(new ConfigStore(cfg));
-        app.start();
-        return new TestServer(app, port);
+        return SrsConfig.parse(text, "test.conf", Path.of("."), Map.of());
+    }
+
+    /** Applies a new config on the same port, as SIGHUP does. */
+    void reload(String vhostBody, String extra) {
+        app.config().apply(config(port, vhostBody, extra));
     }
 
     static TestServer start() throws IOException {
