@@ -66,6 +66,7 @@ public final class EdgeIngester {
     private Endpoint lastPulled;
 
     private volatile boolean stopped;
+    private volatile boolean switching;
     private volatile UpstreamClient current;
     private volatile State state = State.CONNECTING;
     private volatile String currentOrigin = "";
@@ -132,6 +133,7 @@ public final class EdgeIngester {
         });
         if (!kept) {
             LOG.log(Level.INFO, "edge: origin {0} of {1} was removed, switching", c.endpoint(), url);
+            switching = true;
             c.close();
         }
     }
@@ -214,6 +216,11 @@ public final class EdgeIngester {
     }
 
     private void fail(Endpoint ep, SrsException e) {
+        if (switching) {
+            // We closed it ourselves for a reload: not a failure.
+            switching = false;
+            return;
+        }
         failures++;
         lastError = e.describe();
         if (stopped) {

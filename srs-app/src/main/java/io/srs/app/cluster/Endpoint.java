@@ -24,6 +24,7 @@ public record Endpoint(String host, int port) {
         String s = hostPort.strip();
         String host = s;
         String port = "";
+        boolean colon = false;
         if (s.startsWith("[")) {
             int end = s.indexOf(']');
             if (end < 0) {
@@ -32,19 +33,24 @@ public record Endpoint(String host, int port) {
             host = s.substring(1, end);
             String rest = s.substring(end + 1);
             if (rest.startsWith(":")) {
+                colon = true;
                 port = rest.substring(1);
             } else if (!rest.isEmpty()) {
                 throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "bad upstream address " + hostPort);
             }
         } else {
-            int colon = s.lastIndexOf(':');
+            int at = s.lastIndexOf(':');
             // A bare IPv6 address has several colons and no port.
-            if (colon >= 0 && s.indexOf(':') == colon) {
-                host = s.substring(0, colon);
-                port = s.substring(colon + 1);
+            if (at >= 0 && s.indexOf(':') == at) {
+                colon = true;
+                host = s.substring(0, at);
+                port = s.substring(at + 1);
             }
         }
         int p = RtmpUrls.DEFAULT_PORT;
+        if (colon && port.isEmpty()) {
+            throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "empty upstream port in " + hostPort);
+        }
         if (!port.isEmpty()) {
             try {
                 p = Integer.parseInt(port);

@@ -233,7 +233,7 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
                 for (var e : wanted.entrySet()) {
                     if (!byKey.containsKey(e.getKey())) {
                         Target t = e.getValue();
-                        Forwarder f = new Forwarder(ctx, url, vhost, t.endpoint(), t.request());
+                        Forwarder f = new Forwarder(ctx, url, vhost, t.endpoint(), t.request(), clientId);
                         byKey.put(e.getKey(), f);
                         f.start();
                     }

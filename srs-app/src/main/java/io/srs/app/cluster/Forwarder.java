@@ -51,6 +51,7 @@ public final class Forwarder {
     private final Endpoint endpoint;
     private final RtmpRequest target;
     private final String cid;
+    private final String sourceId;
     private final TransitionLog transitions = new TransitionLog(LOG);
     private Thread thread;
 
@@ -67,20 +68,22 @@ public final class Forwarder {
      * @param vhost     its (configured) vhost, for chunk size, queue length and upnode info
      * @param endpoint  the destination server
      * @param target    what to publish there: its host, vhost, app, stream and param
+     * @param sourceId  the publisher's connection id, for the logs
      */
-    Forwarder(ClusterContext ctx, String sourceUrl, String vhost, Endpoint endpoint, RtmpRequest target) {
+    Forwarder(ClusterContext ctx, String sourceUrl, String vhost, Endpoint endpoint, RtmpRequest target,
+              String sourceId) {
         this.ctx = ctx;
         this.sourceUrl = sourceUrl;
         this.vhost = vhost;
         this.endpoint = endpoint;
         this.target = target;
         this.cid = ctx.newId();
+        this.sourceId = sourceId;
     }
 
     void start() {
-        String parent = Context.current();
         thread = Thread.ofVirtual().name("forward-" + cid)
-                .start(() -> ScopedValue.where(Context.CID, cid).run(() -> run(parent)));
+                .start(() -> ScopedValue.where(Context.CID, cid).run(this::run));
     }
 
     /** Ends the forwarder without waiting for it; the publisher's thread calls this. */
@@ -96,12 +99,12 @@ public final class Forwarder {
     }
 
     /** Waits for the forwarder's thread to end (tests, shutdown). */
-    boolean join(long millis) throws InterruptedException {
+    public boolean join(long millis) throws InterruptedException {
         return thread == null || thread.join(java.time.Duration.ofMillis(millis));
     }
 
-    private void run(String parent) {
-        LOG.log(Level.INFO, "forward: start {0} of source [{1}] to {2}", sourceUrl, parent, endpoint);
+    private void run() {
+        LOG.log(Level.INFO, "forward: start {0} of source [{1}] to {2}", sourceUrl, sourceId, endpoint);
         long backoff = MIN_BACKOFF_MILLIS;
         while (!stopped) {
             state = State.CONNECTING;
