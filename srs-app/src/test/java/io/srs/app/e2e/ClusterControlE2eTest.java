@@ -95,6 +95,37 @@ class ClusterControlE2eTest {
     }
 
     @Test
+    void deadAndGarbageOriginsAreLoggedOncePerStateWhilePlayersWait() throws Exception {
+        int dead = TestServer.freePort();
+        java.net.ServerSocket garbage = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            byte[] junk = new byte[4096];
+            new java.util.Random(1).nextBytes(junk);
+            while (!garbage.isClosed()) {
+                try (Socket s = garbage.accept()) {
+                    s.getOutputStream().write(junk);
+                    s.getInputStream().read(new byte[8192]);
+                } catch (IOException e) {
+                    // next
+                }
+            }
+        });
+        ClusterE2eTest.Capture log = ClusterE2eTest.Capture.of(io.srs.app.cluster.EdgeIngester.class);
+        try (garbage; log;
+             TestServer edge = TestServer.start("cluster { mode remote; origin 127.0.0.1:" + garbage.getLocalPort()
+                     + " 127.0.0.1:" + dead + "; }", "");
+             TestPlayer player = TestPlayer.play(edge.port, "live", "junk")) {
+            // Two rounds over both origins, with the 3 s wait between them.
+            await(() -> edge.app.cluster().stats("/live/junk").edge().orElseThrow().failures() >= 4, 15, "retries");
+            assertEquals(1, log.count("from 127.0.0.1:" + garbage.getLocalPort() + " failed"), log.toString());
+            assertEquals(1, log.count("from 127.0.0.1:" + dead + " failed"), log.toString());
+            assertEquals(1, log.count("no origin serves"), log.toString());
+            assertNull(player.error(), "the player is still connected, waiting");
+            assertEquals(1, edge.app.rtmp().clients().size());
+        }
+    }
+
+    @Test
     void tokenTraverseAsksTheOriginWithTheClientsConnect() throws Exception {
         try (FakeOrigin accepting = FakeOrigin.answering(new FakeOrigin.Answer.Accept());
              FakeOrigin refusing = FakeOrigin.answering(new FakeOrigin.Answer.Reject());
