@@ -52,6 +52,11 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
 
     @Override
     public void onPublish(LiveSource source) {
+        attach(source);
+    }
+
+    /** Starts the forwarders of a published stream, if its vhost forwards. */
+    private void attach(LiveSource source) {
         String cid = source.publisherId();
         RtmpRequest req = ctx.request(cid, source.url());
         VhostConfig v = ctx.vhost(req.vhost());
@@ -82,6 +87,12 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
 
     @Override
     public void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
+        // Streams live before their vhost started forwarding (SRS recreates all of a vhost's).
+        for (LiveSource s : ctx.sources.all()) {
+            if (s.isPublishing() && !groups.containsKey(s.url())) {
+                attach(s);
+            }
+        }
         for (Group g : groups.values()) {
             VhostConfig before = previous.vhost(g.vhost);
             VhostConfig after = next.vhost(g.vhost);

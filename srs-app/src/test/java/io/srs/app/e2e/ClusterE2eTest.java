@@ -127,6 +127,38 @@ class ClusterE2eTest {
     }
 
     @Test
+    void aForwarderReconnectsWhenItsDestinationComesBack() throws Exception {
+        Path clip = Tools.clip(6);
+        int port = TestServer.freePort();
+        try (Capture log = Capture.of(Forwarder.class);
+             TestServer a = TestServer.start();
+             Tools.Running pub = publishLoop(clip, a.url("live/rc"))) {
+            await(() -> a.app.sources().find("/live/rc").map(s -> s.isPublishing()).orElse(false), 20, "publisher");
+            Forwarder f;
+            try (TestServer b = TestServer.startOn(port, "", "")) {
+                // Enabling forward by reload starts it for the stream already live.
+                a.reload("forward { enabled on; destination 127.0.0.1:" + port + "; }", "");
+                await(() -> publishers(b) == 1, 20, "the forward to reach B");
+                f = a.app.cluster().forwards().forwarders("/live/rc").getFirst();
+            }
+            // B is down: the forwarder retries with growing waits, logging each state once.
+            await(() -> f.failures() >= 3, 20, "retries");
+            try (TestServer b = TestServer.startOn(port, "", "");
+                 TestPlayer onB = TestPlayer.play(port, "live", "rc")) {
+                assertTrue(onB.awaitVideoFrames(25, 40), "player on the new B: " + onB.error());
+                assertEquals(2, f.connections(), f.stats().toString());
+                assertEquals(1, f.reconnects());
+                assertEquals(Forwarder.State.FORWARDING, f.state());
+                assertEquals(2, log.count("publishing"), log.toString());
+                // "destination closed", then "connect refused" for all the retries.
+                assertEquals(2, log.count("failed, retrying"), log.toString());
+                assertTrue(f.failures() >= 3);
+            }
+            assertTrue(pub.process().isAlive(), "the publisher never noticed");
+        }
+    }
+
+    @Test
     void aForwardToThisVeryServerIsALoopAndSkipped() throws Exception {
         Path clip = Tools.clip(4);
         try (TestServer a = TestServer.start()) {

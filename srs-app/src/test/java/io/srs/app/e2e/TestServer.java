@@ -27,7 +27,11 @@ final class TestServer implements AutoCloseable {
 
     /** {@code vhostBody} goes inside {@code vhost __defaultVhost__ {}}; {@code extra} at top level. */
     static TestServer start(String vhostBody, String extra) throws IOException {
-        int port = freePort();
+        return startOn(freePort(), vhostBody, extra);
+    }
+
+    /** On a given port, e.g. to bring a stopped server back. */
+    static TestServer startOn(int port, String vhostBody, String extra) {
         SrsApp app = new SrsApp(new ConfigStore(config(port, vhostBody, extra)));
         app.start();
         return new TestServer(app, port);
