@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -217,14 +218,14 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
             return out;
         }
 
-        private java.util.Optional<Target> target(String rtmpUrl) {
+        private Optional<Target> target(String rtmpUrl) {
             try {
                 RtmpUrls.TcUrlAndStream split = RtmpUrls.splitRtmpUrl(rtmpUrl);
                 RtmpRequest t = RtmpRequest.ofConnect(split.tcUrl(), "", "", 0).withStream(split.stream(), -1);
-                return java.util.Optional.of(new Target(new Endpoint(t.host(), t.port()), t));
+                return Optional.of(new Target(new Endpoint(t.host(), t.port()), t));
             } catch (SrsException e) {
                 LOG.log(Level.WARNING, "forward: ignore destination {0}: {1}", rtmpUrl, e.describe());
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
 

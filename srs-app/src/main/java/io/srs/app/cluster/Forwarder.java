@@ -7,10 +7,12 @@ import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
 import io.srs.kernel.media.MediaMessage;
+import io.srs.rtmp.amf0.Amf0Object;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ConnectResult;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +102,7 @@ public final class Forwarder {
 
     /** Waits for the forwarder's thread to end (tests, shutdown). */
     public boolean join(long millis) throws InterruptedException {
-        return thread == null || thread.join(java.time.Duration.ofMillis(millis));
+        return thread == null || thread.join(Duration.ofMillis(millis));
     }
 
     private void run() {
@@ -161,8 +163,8 @@ public final class Forwarder {
             String tcUrl = target.upstreamTcUrl(endpoint.host(), endpoint.port());
             String app = target.upstreamParts(endpoint.host(), endpoint.port()).app();
             String stream = target.upstreamStream(endpoint.host(), endpoint.port());
-            var args = v.cluster().debugSrsUpnode()
-                    ? Optional.of(ClusterContext.identity(c.localIp(), cid)) : Optional.<io.srs.rtmp.amf0.Amf0Object>empty();
+            Optional<Amf0Object> args = v.cluster().debugSrsUpnode()
+                    ? Optional.of(ClusterContext.identity(c.localIp(), cid)) : Optional.empty();
             ConnectResult r = c.connect(app, tcUrl, "", "", args);
             if (!(r instanceof ConnectResult.Connected)) {
                 throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect " + tcUrl + " refused: " + r);
