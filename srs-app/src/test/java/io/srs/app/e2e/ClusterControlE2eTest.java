@@ -193,6 +193,38 @@ class ClusterControlE2eTest {
     }
 
     @Test
+    void aBackendSendingAStreamBackToUsDoesNotLoop() throws Exception {
+        Path clip = Tools.clip(6);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        int port = TestServer.freePort();
+        // Each stream is forwarded to ourselves under a new name: without the guard, forever.
+        http.createContext("/api/forward", ex -> {
+            calls.incrementAndGet();
+            String req = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String stream = req.replaceAll(".*\"stream\":\"([^\"]*)\".*", "$1");
+            byte[] body = ("{\"code\":0,\"data\":{\"urls\":[\"rtmp://127.0.0.1:" + port + "/live/" + stream
+                    + "x\"]}}").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        String backend = "http://127.0.0.1:" + http.getAddress().getPort() + "/api/forward";
+        try (TestServer a = TestServer.startOn(port, "forward { enabled on; backend " + backend + "; }", "");
+             Tools.Running pub = publishLoop(clip, a.url("live/me"))) {
+            await(() -> a.app.sources().find("/live/mex").map(s -> s.isPublishing()).orElse(false), 20,
+                    "the stream to come back to us renamed");
+            assertTrue(a.app.cluster().forwards().forwarders("/live/mex").isEmpty(), "not forwarded again");
+            assertEquals(1, a.app.cluster().forwards().forwarders("/live/me").size());
+            assertEquals(1, calls.get(), "the backend is asked for the first stream only");
+            assertTrue(a.app.sources().find("/live/mexx").isEmpty());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void reloadMovesForwardsWithoutDroppingThePublisher() throws Exception {
         Path clip = Tools.clip(6);
         try (TestServer b = TestServer.start();
