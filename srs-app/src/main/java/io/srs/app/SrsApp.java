@@ -1,9 +1,12 @@
 package io.srs.app;
 
 import io.srs.app.api.ControlPlane;
+import io.srs.app.cluster.ClientLookup;
+import io.srs.app.cluster.Cluster;
 import io.srs.app.hls.HlsManager;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
+import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.server.Connection;
@@ -33,6 +36,7 @@ public final class SrsApp {
     private final Server server;
     private final HttpFileServer httpFiles;
     private final HlsManager hls;
+    private final Cluster cluster;
 
     /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
@@ -54,10 +58,19 @@ public final class SrsApp {
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
+        this.cluster = new Cluster(config, sources, new ClientLookup(
+                id -> rtmp.client(id).map(RtmpConnection::request),
+                id -> server.registry().find(id).map(Connection::remote)));
+        rtmp.useCluster(cluster);
     }
 
     public ConfigStore config() {
         return config;
+    }
+
+    /** Forward and edge: their state and counters for the API. */
+    public Cluster cluster() {
+        return cluster;
     }
 
     public Server server() {
@@ -97,6 +110,7 @@ public final class SrsApp {
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
         try {
+            cluster.start();
             server.start();
             httpFiles.start();
             control.start();
@@ -110,6 +124,7 @@ public final class SrsApp {
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        cluster.close();
         sources.closeAll();
         rtmp.close();
         hls.close();

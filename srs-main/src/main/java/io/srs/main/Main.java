@@ -94,7 +94,7 @@ public final class Main implements Signals.Handler {
         try {
             setUpLogs(config);
             pid = PidFile.acquire(Path.of(config.pidFile()), signalTargetPid());
-            app = new SrsApp(new ConfigStore(config));
+            app = new SrsApp(new ConfigStore(config), this::reloadOrThrow);
             app.start();
         } catch (Exception e) {
             String msg = e instanceof SrsException s ? s.describe() : e.toString();
@@ -146,20 +146,24 @@ public final class Main implements Signals.Handler {
 
     @Override
     public void reload() {
-        LOG.log(Level.INFO, "reload: SIGHUP, reading {0}", cli.envOnly() ? "environment" : cli.configFile());
-        SrsConfig next;
         try {
-            next = load();
+            reloadOrThrow();
         } catch (SrsException e) {
             LOG.log(Level.ERROR, "reload failed, keep the running config: {0}", e.getMessage());
-            return;
-        }
-        try {
-            ConfigDiff diff = app.config().apply(next);
-            LOG.log(Level.INFO, "reload done: {0}", diff.isEmpty() ? "nothing changed" : diff);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "reload: applying the new config failed", e);
         }
+    }
+
+    /**
+     * SIGHUP's work, also run by the raw API ({@code rpc=reload}): a config that does not
+     * parse or validate throws and leaves the running one untouched.
+     */
+    private void reloadOrThrow() {
+        LOG.log(Level.INFO, "reload: reading {0}", cli.envOnly() ? "environment" : cli.configFile());
+        SrsConfig next = load();
+        ConfigDiff diff = app.config().apply(next);
+        LOG.log(Level.INFO, "reload done: {0}", diff.isEmpty() ? "nothing changed" : diff);
     }
 
     @Override

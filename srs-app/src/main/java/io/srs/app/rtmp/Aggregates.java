@@ -13,11 +13,11 @@ import java.util.List;
  * messages. Port of {@code SrsLiveSource::on_aggregate}: the sub-tags' timestamps are rebased
  * on the aggregate's own timestamp. The sub-payloads share the aggregate's array.
  */
-final class Aggregates {
+public final class Aggregates {
     private Aggregates() {
     }
 
-    static List<MediaMessage> split(MediaMessage aggregate) {
+    public static List<MediaMessage> split(MediaMessage aggregate) {
         ByteReader r = aggregate.payload().reader().errorCode(ErrorCode.RTMP_AGGREGATE);
         List<MediaMessage> out = new ArrayList<>();
         long delta = Long.MIN_VALUE;

@@ -11,19 +11,19 @@ import io.srs.rtmp.message.RtmpData;
  * {@code SrsMetaCache::update_data} does: plain onMetaData, no {@code duration} (ExoPlayer
  * treats a live stream with a duration as VOD), plus {@code server} and {@code server_version}.
  */
-final class Metadata {
+public final class Metadata {
     /**
      * @param message  the rewritten message, ready to cache and fan out
      * @param bravoAtc whether the encoder asked for absolute time (atc_auto)
      */
-    record Rewritten(MediaMessage message, boolean bravoAtc) {
+    public record Rewritten(MediaMessage message, boolean bravoAtc) {
     }
 
     private Metadata() {
     }
 
     /** The rewritten metadata, or null when the data message is not metadata. */
-    static Rewritten rewrite(MediaMessage msg, int streamId) {
+    public static Rewritten rewrite(MediaMessage msg, int streamId) {
         if (!(MessageCodec.decode(msg) instanceof RtmpData.OnMetaData meta)) {
             return null;
         }

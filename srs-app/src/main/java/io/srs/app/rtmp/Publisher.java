@@ -1,5 +1,7 @@
 package io.srs.app.rtmp;
 
+import io.srs.app.cluster.Cluster;
+import io.srs.app.cluster.EdgeRelay;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.source.LiveSource;
 import io.srs.core.ErrorCode;
@@ -15,6 +17,7 @@ import io.srs.rtmp.request.RtmpRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,11 +62,18 @@ final class Publisher {
         LiveSource source = conn.service().sources()
                 .publish(url, RtmpService.settings(vhost), conn.id())
                 .orElseThrow(() -> new SrsException(ErrorCode.SYSTEM_STREAM_BUSY, "stream " + url + " is busy"));
+        Optional<EdgeRelay> relay = Optional.empty();
         try {
+            Cluster cluster = conn.service().cluster();
+            if (cluster != null) {
+                // Edge vhost: relay to an origin; no origin, no publish.
+                relay = cluster.edgePublish(vhost, req, source, conn::close);
+            }
             session.startPublishing(sid);
             LOG.log(Level.INFO, "publish start, stream={0}, type={1}", url, kind.apiName());
             publishing(source);
         } finally {
+            relay.ifPresent(EdgeRelay::close);
             source.unpublish();
             conn.service().events().onUnpublish(conn, req);
             LOG.log(Level.INFO, "publish end, stream={0}, msgs={1}", url, messages);

@@ -68,6 +68,9 @@ public final class RtmpConnection implements ClientHandle {
         if (vhost.refer().enabled()) {
             AccessControl.checkRefer(req.pageUrl(), vhost.refer().all());
         }
+        if (service.cluster() != null) {
+            service.cluster().tokenTraverse(vhost, req, connect.command().arguments());
+        }
         String serverIp = ((InetSocketAddress) socket.getLocalSocketAddress()).getAddress().getHostAddress();
         session.acceptConnect(connect, new ConnectReply(vhost.outAckSize(), PEER_BANDWIDTH, vhost.chunkSize(),
                 ServerIdentity.of(Optional.of(serverIp), ProcessHandle.current().pid(), connection.id())));

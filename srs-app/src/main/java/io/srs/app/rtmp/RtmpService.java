@@ -1,5 +1,6 @@
 package io.srs.app.rtmp;
 
+import io.srs.app.cluster.Cluster;
 import io.srs.app.config.PlayConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.server.ConfigStore;
@@ -33,6 +34,7 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     private final Pithy publishStage;
     private final Pithy playStage;
     private final ClientEvents events;
+    private volatile Cluster cluster;
 
     public RtmpService(ConfigStore config, SourceRegistry sources) {
         this(config, sources, ClientEvents.NONE);
@@ -62,6 +64,16 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
             clients.remove(connection.id());
             events.onClose(c, c.request(), error);
         }
+    }
+
+    /** Hands edge vhosts' publishers and token checks to the cluster; set once when wiring. */
+    public void useCluster(Cluster c) {
+        this.cluster = c;
+    }
+
+    /** The cluster, or null when none is wired (tests of the RTMP service alone). */
+    Cluster cluster() {
+        return cluster;
     }
 
     /** Live RTMP clients, for the HTTP API. */
@@ -102,7 +114,7 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     }
 
     /** The source settings a vhost's {@code play {}} block asks for. */
-    static SourceSettings settings(VhostConfig vhost) {
+    public static SourceSettings settings(VhostConfig vhost) {
         PlayConfig p = vhost.play();
         JitterAlgorithm jitter = switch (p.timeJitter()) {
             case FULL -> JitterAlgorithm.FULL;

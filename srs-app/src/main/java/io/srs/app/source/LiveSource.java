@@ -320,17 +320,21 @@ public final class LiveSource {
     }
 
     void removeConsumer(Consumer c) {
+        int left;
         lock.lock();
         try {
-            if (consumers.remove(c)) {
-                retiredDropped += c.dropped();
+            if (!consumers.remove(c)) {
+                return;
             }
-            if (playerCount() == 0) {
+            retiredDropped += c.dropped();
+            left = playerCount();
+            if (left == 0) {
                 idleSinceNanos = System.nanoTime();
             }
         } finally {
             lock.unlock();
         }
+        registry.fireConsumerRemoved(this, left);
         registry.releaseIfUnused(this);
     }
 

@@ -9,4 +9,16 @@ public interface SourceListener {
     void onPublish(LiveSource source);
 
     void onUnpublish(LiveSource source);
+
+    /**
+     * A consumer (player, output) joined {@code source}, which now has {@code consumers} of
+     * them. Called on the joining thread outside every source lock, so events from different
+     * threads may arrive out of order: act on {@link LiveSource#consumerCount()} when it matters.
+     */
+    default void onConsumerAdded(LiveSource source, int consumers) {
+    }
+
+    /** A consumer left {@code source}, which has {@code consumers} left; same contract as above. */
+    default void onConsumerRemoved(LiveSource source, int consumers) {
+    }
 }

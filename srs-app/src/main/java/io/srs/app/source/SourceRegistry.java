@@ -65,6 +65,9 @@ public final class SourceRegistry {
             created[0] = s.createConsumer(settings, dumpGop, internal);
             return s;
         });
+        // Outside compute(): listeners may look sources up or create consumers themselves.
+        LiveSource s = created[0].source();
+        fireConsumerAdded(s, s.consumerCount());
         return created[0];
     }
 
@@ -91,6 +94,18 @@ public final class SourceRegistry {
     void fireUnpublish(LiveSource s) {
         for (SourceListener l : listeners) {
             l.onUnpublish(s);
+        }
+    }
+
+    void fireConsumerAdded(LiveSource s, int consumers) {
+        for (SourceListener l : listeners) {
+            l.onConsumerAdded(s, consumers);
+        }
+    }
+
+    void fireConsumerRemoved(LiveSource s, int consumers) {
+        for (SourceListener l : listeners) {
+            l.onConsumerRemoved(s, consumers);
         }
     }
 

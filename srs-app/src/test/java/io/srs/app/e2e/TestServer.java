@@ -27,7 +27,17 @@ final class TestServer implements AutoCloseable {
 
     /** {@code vhostBody} goes inside {@code vhost __defaultVhost__ {}}; {@code extra} at top level. */
     static TestServer start(String vhostBody, String extra) throws IOException {
-        int port = freePort();
+        return startOn(freePort(), vhostBody, extra);
+    }
+
+    /** On a given port, e.g. to bring a stopped server back. */
+    static TestServer startOn(int port, String vhostBody, String extra) {
+        SrsApp app = new SrsApp(new ConfigStore(config(port, vhostBody, extra)));
+        app.start();
+        return new TestServer(app, port);
+    }
+
+    static SrsConfig config(int port, String vhostBody, String extra) {
         String text = """
                 listen %d;
                 daemon off;
@@ -37,10 +47,12 @@ final class TestServer implements AutoCloseable {
                 %s
                 }
                 """.formatted(port, extra, vhostBody);
-        SrsConfig cfg = SrsConfig.parse(text, "test.conf", Path.of("."), Map.of());
-        SrsApp app = new SrsApp(new ConfigStore(cfg));
-        app.start();
-        return new TestServer(app, port);
+        return SrsConfig.parse(text, "test.conf", Path.of("."), Map.of());
+    }
+
+    /** Applies a new config on the same port, as SIGHUP does. */
+    void reload(String vhostBody, String extra) {
+        app.config().apply(config(port, vhostBody, extra));
     }
 
     static TestServer start() throws IOException {

@@ -1,0 +1,169 @@
+package io.srs.app.cluster;
+
+import io.srs.core.ErrorCode;
+import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaMessage;
+import io.srs.rtmp.amf0.Amf0Object;
+import io.srs.rtmp.chunk.ChunkLimits;
+import io.srs.rtmp.message.ProtocolControl;
+import io.srs.rtmp.message.RtmpCommand;
+import io.srs.rtmp.message.UserControl;
+import io.srs.rtmp.session.ConnectResult;
+import io.srs.rtmp.session.RtmpClientSession;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One RTMP client connection to an upstream server (forward destination, edge origin). Port of
+ * {@code SrsSimpleRtmpClient} / {@code SrsBasicRtmpClient}: TCP connect with a timeout,
+ * handshake, {@code connect}, {@code createStream}, then Flash-style publish or play, with the
+ * chunk size raised as SRS does.
+ *
+ * <p>Threading: one thread runs the dialogue; afterwards one thread reads while another may
+ * send. {@link #close()} is safe from any thread and makes blocked reads and writes fail.
+ */
+final class UpstreamClient implements AutoCloseable {
+    /** RTMP's initial chunk size; SRS only announces a different one. */
+    private static final int DEFAULT_CHUNK_SIZE = 128;
+    /** What SRS's client announces after play (SetBufferLength). */
+    private static final int BUFFER_MILLIS = 1000;
+
+    private final Endpoint endpoint;
+    private final Socket socket;
+    private final RtmpClientSession session;
+    private int streamId;
+
+    private UpstreamClient(Endpoint endpoint, Socket socket, RtmpClientSession session) {
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.session = session;
+    }
+
+    /**
+     * Connects and handshakes; every later read times out after {@code readTimeoutMillis}
+     * until changed.
+     *
+     * @throws SrsException {@code SOCKET_CONNECT} when the server cannot be reached
+     */
+    static UpstreamClient open(Endpoint endpoint, int connectTimeoutMillis, int readTimeoutMillis) {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(readTimeoutMillis);
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new SrsException(ErrorCode.SOCKET_CONNECT, "connect " + endpoint + ": " + e.getMessage());
+        }
+        try {
+            RtmpClientSession session = new RtmpClientSession(new BufferedInputStream(s.getInputStream(), 65536),
+                    s.getOutputStream(), ChunkLimits.DEFAULT);
+            session.handshake(false);
+            return new UpstreamClient(endpoint, s, session);
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new SrsException(ErrorCode.SOCKET_CONNECT, "open " + endpoint + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(s);
+            throw SrsException.wrap(e, "handshake with " + endpoint);
+        }
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** {@code connect(app)}; the server's answer, 302 and refusal included. */
+    ConnectResult connect(String app, String tcUrl, String pageUrl, String swfUrl, Optional<Amf0Object> args) {
+        return session.connect(app, tcUrl, pageUrl, swfUrl, args);
+    }
+
+    void createStream() {
+        streamId = session.createStream();
+    }
+
+    /**
+     * Set Chunk Size, then {@code publish(stream)} on the created stream, Flash style (no
+     * releaseStream/FCPublish, as SRS's forwarder); waits for NetStream.Publish.Start.
+     */
+    void publish(int chunkSize, String stream) {
+        if (chunkSize != DEFAULT_CHUNK_SIZE) {
+            session.setChunkSize(chunkSize);
+        }
+        session.publishFlash(streamId, stream);
+    }
+
+    /**
+     * {@code play(stream)}, SetBufferLength and Set Chunk Size, without waiting for an answer:
+     * like SRS's edge, the caller reads the statuses (302, refusal) along with the media.
+     */
+    void play(int chunkSize, String stream) {
+        session.send(new RtmpCommand.Play(0, stream), streamId);
+        session.send(new UserControl.SetBufferLength(streamId, BUFFER_MILLIS), 0);
+        if (chunkSize != DEFAULT_CHUNK_SIZE) {
+            session.send(new ProtocolControl.SetChunkSize(chunkSize), 0);
+        }
+        session.protocol().flush();
+    }
+
+    /** The next message, control messages included; reader thread only. */
+    MediaMessage read() {
+        return session.readMessage();
+    }
+
+    /** Sends media on our stream and flushes. */
+    void send(List<MediaMessage> batch) {
+        List<MediaMessage> out = new ArrayList<>(batch.size());
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            MediaMessage m = batch.get(i);
+            out.add(m.streamId() == streamId ? m : m.withStreamId(streamId));
+        }
+        session.sendMedia(out);
+        session.protocol().flush();
+    }
+
+    void readTimeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (SocketException e) {
+            throw new SrsException(ErrorCode.SOCKET_CLOSED, "set timeout on " + endpoint + ": " + e.getMessage());
+        }
+    }
+
+    /** Our side of the connection, to recognise it when it arrives at this very server. */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    String localIp() {
+        return socket.getLocalAddress().getHostAddress();
+    }
+
+    long bytesRead() {
+        return session.protocol().bytesRead();
+    }
+
+    long bytesWritten() {
+        return session.protocol().bytesWritten();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing is all we wanted.
+        }
+    }
+}
