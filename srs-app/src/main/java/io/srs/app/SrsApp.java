@@ -3,7 +3,9 @@ package io.srs.app;
 import io.srs.app.api.ControlPlane;
 import io.srs.app.cluster.ClientLookup;
 import io.srs.app.cluster.Cluster;
+import io.srs.app.cluster.ClusterJson;
 import io.srs.app.hls.HlsManager;
+import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
 import io.srs.app.rtmp.RtmpConnection;
@@ -58,10 +60,12 @@ public final class SrsApp {
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
+        hls.addListener(new HlsHooks(config, control.hooks()));
         this.cluster = new Cluster(config, sources, new ClientLookup(
                 id -> rtmp.client(id).map(RtmpConnection::request),
                 id -> server.registry().find(id).map(Connection::remote)));
         rtmp.useCluster(cluster);
+        control.stats().addStreamSection("cluster", url -> ClusterJson.of(cluster.stats(url)));
     }
 
     public ConfigStore config() {

@@ -50,6 +50,29 @@ public final class Statistics implements SourceListener {
     private long totalClients;
     private long errors;
 
+    /** Extra per-stream JSON from other components (e.g. the cluster), by field name. */
+    private final java.util.Map<String, java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode>>
+            streamSections = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Adds a field to every stream of {@code /api/v1/streams}, computed from the stream url
+     * (a null result leaves the field out). Lets other packages show their state without the
+     * statistics depending on them.
+     */
+    public void addStreamSection(String field,
+            java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> section) {
+        streamSections.put(field, section);
+    }
+
+    private void sections(ObjectNode o, String url) {
+        for (var e : streamSections.entrySet()) {
+            var node = e.getValue().apply(url);
+            if (node != null) {
+                o.set(e.getKey(), node);
+            }
+        }
+    }
+
     public Statistics(ConfigStore config, SourceRegistry sources, SecureRandom random, LongSupplier nanoClock) {
         this.config = config;
         this.sources = sources;
@@ -369,7 +392,9 @@ public final class Statistics implements SourceListener {
                     break;
                 }
                 if (i++ >= start) {
-                    s.dump(arr.addObject(), sources.find(s.url).orElse(null));
+                    ObjectNode o = arr.addObject();
+                    s.dump(o, sources.find(s.url).orElse(null));
+                    sections(o, s.url);
                 }
             }
             return arr;
@@ -388,6 +413,7 @@ public final class Statistics implements SourceListener {
             collectAll();
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             s.dump(o, sources.find(s.url).orElse(null));
+            sections(o, s.url);
             return Optional.of(o);
         } finally {
             lock.unlock();
