@@ -4,6 +4,8 @@ import io.srs.app.api.ControlPlane;
 import io.srs.app.cluster.ClientLookup;
 import io.srs.app.cluster.Cluster;
 import io.srs.app.cluster.ClusterJson;
+import io.srs.app.config.NotImplemented;
+import io.srs.app.config.SrsConfig;
 import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
@@ -66,6 +68,7 @@ public final class SrsApp {
                 id -> server.registry().find(id).map(Connection::remote)));
         rtmp.useCluster(cluster);
         control.stats().addStreamSection("cluster", url -> ClusterJson.of(cluster.stats(url)));
+        config.subscribe((previous, next, diff) -> warnNotImplemented(next));
     }
 
     public ConfigStore config() {
@@ -111,8 +114,15 @@ public final class SrsApp {
         return hls;
     }
 
+    private static void warnNotImplemented(SrsConfig c) {
+        for (String w : NotImplemented.in(c)) {
+            LOG.log(Level.WARNING, "config: {0}", w);
+        }
+    }
+
     /** Binds every port; throws SrsException (nothing left bound) when one cannot be bound. */
     public void start() {
+        warnNotImplemented(config.current());
         try {
             cluster.start();
             server.start();
