@@ -22,6 +22,8 @@ import java.util.logging.StreamHandler;
  */
 final class LogSetup {
     private final Logger root = LogManager.getLogManager().getLogger("");
+    /** Strong references: JUL keeps loggers weakly, and a collected logger forgets its level. */
+    private final java.util.List<Logger> quieted = new java.util.ArrayList<>();
     private Handler handler;
 
     void console(String level, boolean utc, PrintStream out) {
@@ -51,9 +53,12 @@ final class LogSetup {
         // Third-party libraries are chatty at INFO (XNIO, Undertow banners); keep them at WARNING
         // unless the operator asked for debug logs.
         Level libs = lvl.intValue() < Level.INFO.intValue() ? lvl : Level.WARNING;
-        Logger.getLogger("org.xnio").setLevel(libs);
-        Logger.getLogger("io.undertow").setLevel(libs);
-        Logger.getLogger("org.jboss").setLevel(libs);
+        quieted.clear();
+        for (String name : new String[]{"org.xnio", "io.undertow", "org.jboss"}) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(libs);
+            quieted.add(l);
+        }
         handler = h;
     }
 

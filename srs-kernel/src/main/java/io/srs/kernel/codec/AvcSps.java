@@ -3,18 +3,15 @@ package io.srs.kernel.codec;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.bytes.Bytes;
-import org.jcodec.codecs.h264.io.model.SeqParameterSet;
-
-import java.nio.ByteBuffer;
 
 /**
  * What we need from an H.264 sequence parameter set (H.264 7.3.2.1.1): profile, level and the
- * displayed picture size after frame cropping. Port of {@code SrsFormat::avc_demux_sps}; the
- * SPS syntax itself is read by JCodec's {@link SeqParameterSet}.
+ * displayed picture size after frame cropping. Port of {@code SrsFormat::avc_demux_sps}.
  *
- * <p>JCodec sizes arrays from unchecked ue(v) values (offset_for_ref_frame, HRD cpb counts), so a
- * hostile SPS could make it allocate gigabytes. {@link AvcSpsLimits} walks the same syntax first
- * and rejects values outside the ranges H.264 allows; only then is JCodec called.
+ * <p>The syntax is read by our own bounded reader ({@link AvcSpsLimits}), not JCodec: JCodec
+ * 0.2.5 reads chroma_format_idc only for profiles 100/110/122/144 and so misreads every later
+ * field of a High 4:4:4 Predictive (244) or SVC/MVC SPS (FFmpeg's default for yuv444p gave
+ * 16x160 for a 640x360 stream), and it sizes arrays from unchecked values.
  *
  * <p>Thread-safe by immutability.
  *
@@ -41,34 +38,25 @@ public record AvcSps(int profileIdc, int levelIdc, int width, int height) {
                     "not an sps nal unit, header=0x" + Integer.toHexString(header));
         }
         byte[] rbsp = Rbsp.unescape(nal.array(), nal.offset() + 1, nal.length() - 1);
-        AvcSpsLimits.check(rbsp);
-        SeqParameterSet sps;
-        try {
-            sps = SeqParameterSet.read(ByteBuffer.wrap(rbsp));
-        } catch (RuntimeException e) {
-            // JCodec reports malformed input with assorted unchecked exceptions.
-            throw new SrsException(ErrorCode.STREAM_CASTER_AVC_SPS, "jcodec: " + e, e);
-        }
-        return fromJcodec(sps);
+        return fromGeometry(AvcSpsLimits.check(rbsp));
     }
 
-    private static AvcSps fromJcodec(SeqParameterSet sps) {
-        int chromaFormatIdc = SeqParameterSet.fromColor(sps.chromaFormatIdc);
-        int chromaArrayType = sps.separateColourPlaneFlag ? 0 : chromaFormatIdc;
-        int frameMbsOnly = sps.frameMbsOnlyFlag ? 1 : 0;
+    private static AvcSps fromGeometry(AvcSpsLimits.Geometry g) {
+        int frameMbsOnly = g.frameMbsOnly() ? 1 : 0;
+        int cat = g.chromaArrayType();
         // H.264 (7-19..7-22): crop offsets are in chroma sample units, doubled for field coding.
-        int cropUnitX = chromaArrayType == 0 ? 1 : (chromaArrayType == 3 ? 1 : 2);
-        int cropUnitY = (chromaArrayType == 0 ? 1 : (chromaArrayType == 1 ? 2 : 1)) * (2 - frameMbsOnly);
-        long width = (sps.picWidthInMbsMinus1 + 1L) * 16;
-        long height = (2L - frameMbsOnly) * (sps.picHeightInMapUnitsMinus1 + 1L) * 16;
-        if (sps.frameCroppingFlag) {
-            width -= (long) cropUnitX * ((long) sps.frameCropLeftOffset + sps.frameCropRightOffset);
-            height -= (long) cropUnitY * ((long) sps.frameCropTopOffset + sps.frameCropBottomOffset);
+        int cropUnitX = cat == 0 ? 1 : (cat == 3 ? 1 : 2);
+        int cropUnitY = (cat == 0 ? 1 : (cat == 1 ? 2 : 1)) * (2 - frameMbsOnly);
+        long width = g.widthInMbs() * 16L;
+        long height = (2L - frameMbsOnly) * g.heightInMapUnits() * 16L;
+        if (g.cropping()) {
+            width -= (long) cropUnitX * ((long) g.cropLeft() + g.cropRight());
+            height -= (long) cropUnitY * ((long) g.cropTop() + g.cropBottom());
         }
         if (width <= 0 || height <= 0) {
             throw new SrsException(ErrorCode.STREAM_CASTER_AVC_SPS, "cropping exceeds picture " + width + "x" + height);
         }
-        return new AvcSps(sps.profileIdc, sps.levelIdc, (int) width, (int) height);
+        return new AvcSps(g.profileIdc(), g.levelIdc(), (int) width, (int) height);
     }
 
     /** Profile name as the HTTP API shows it, like {@code srs_avc_profile2str}. */

@@ -12,15 +12,24 @@ final class AvcSpsLimits {
     private AvcSpsLimits() {
     }
 
-    static void check(byte[] rbsp) {
+    /** The fields of an SPS that decide the picture size (H.264 7.3.2.1.1). */
+    record Geometry(int profileIdc, int levelIdc, int chromaArrayType, boolean frameMbsOnly, int widthInMbs,
+                    int heightInMapUnits, boolean cropping, int cropLeft, int cropRight, int cropTop,
+                    int cropBottom) {
+    }
+
+    static Geometry check(byte[] rbsp) {
         BitReader r = new BitReader(rbsp, 0, rbsp.length, ErrorCode.STREAM_CASTER_AVC_SPS);
         int profileIdc = r.readBits(8);
-        r.skipBits(16); // constraint flags, level_idc
+        r.skipBits(8); // constraint flags
+        int levelIdc = r.readBits(8);
         r.readUe(31, "seq_parameter_set_id");
+        int chromaArrayType = 1; // 4:2:0 unless the profile says otherwise
         if (hasChromaInfo(profileIdc)) {
             int chroma = r.readUe(3, "chroma_format_idc");
-            if (chroma == 3) {
-                r.readBit();
+            chromaArrayType = chroma;
+            if (chroma == 3 && r.readFlag()) {
+                chromaArrayType = 0; // separate_colour_plane_flag
             }
             r.readUe(6, "bit_depth_luma_minus8");
             r.readUe(6, "bit_depth_chroma_minus8");
@@ -50,20 +59,25 @@ final class AvcSpsLimits {
         r.readUe(32, "max_num_ref_frames");
         r.readBit();
         // 16384 macroblocks is 262144 pixels, beyond any level's limit.
-        r.readUe(16383, "pic_width_in_mbs_minus1");
-        r.readUe(16383, "pic_height_in_map_units_minus1");
-        if (!r.readFlag()) {
+        int widthInMbs = r.readUe(16383, "pic_width_in_mbs_minus1") + 1;
+        int heightInMapUnits = r.readUe(16383, "pic_height_in_map_units_minus1") + 1;
+        boolean frameMbsOnly = r.readFlag();
+        if (!frameMbsOnly) {
             r.readBit();
         }
         r.readBit();
-        if (r.readFlag()) {
+        boolean cropping = r.readFlag();
+        int[] crop = new int[4];
+        if (cropping) {
             for (int i = 0; i < 4; i++) {
-                r.readUe(1 << 20, "frame_crop_offset");
+                crop[i] = r.readUe(1 << 20, "frame_crop_offset");
             }
         }
         if (r.readFlag()) {
             checkVui(r);
         }
+        return new Geometry(profileIdc, levelIdc, chromaArrayType, frameMbsOnly, widthInMbs, heightInMapUnits,
+                cropping, crop[0], crop[1], crop[2], crop[3]);
     }
 
     private static boolean hasChromaInfo(int profileIdc) {

@@ -44,6 +44,18 @@ class AvcDecoderConfigTest {
     }
 
     @Test
+    void highFourFourFourPredictiveSpsGivesTheRealSize() {
+        // FFmpeg 5.1 libx264 with yuv444p at 640x360: profile 244 carries chroma_format_idc
+        // before the picture size (JCodec 0.2.5 misread this as 16x160).
+        AvcSps sps = AvcSps.parse(Bytes.fromHex("67f4001e919b281405ff1380880000030008000003019078b16cb0"));
+        assertEquals(244, sps.profileIdc());
+        assertEquals(30, sps.levelIdc());
+        assertEquals(640, sps.width());
+        assertEquals(360, sps.height());
+        assertEquals("High(444+Predictive)", AvcSps.profileName(sps.profileIdc()));
+    }
+
+    @Test
     void levelAndProfileNamesFollowSrs() {
         assertEquals("3.1", AvcSps.levelName(31));
         assertEquals("5.1", AvcSps.levelName(51));
