@@ -7,7 +7,8 @@ import java.lang.System.Logger.Level;
 /**
  * SRS's signal contract on a JVM. HUP reloads, USR1 reopens the log, TERM and INT quit fast.
  * SIGQUIT cannot be caught by a JVM (it prints a thread dump), so the {@code ./srs} launcher
- * catches it and sends us USR2, which we treat as the graceful quit.
+ * catches it and sends us SIGPWR, which we treat as the graceful quit. Not SIGUSR2: HotSpot
+ * suspends threads with it (its SR signal, used by JFR sampling), and SRS reserves it anyway.
  *
  * <p>Handlers run on the JVM's signal thread; they only hand the event over.
  */
@@ -30,7 +31,7 @@ final class Signals {
     static void install(Handler h) {
         handle("HUP", s -> h.reload());
         handle("USR1", s -> h.reopenLog());
-        handle("USR2", s -> h.gracefulQuit("SIGQUIT"));
+        handle("PWR", s -> h.gracefulQuit("SIGQUIT"));
         handle("TERM", s -> h.fastQuit("SIGTERM"));
         handle("INT", s -> h.fastQuit("SIGINT"));
     }

@@ -103,11 +103,11 @@ class ProcessLifecycleTest {
     }
 
     @Test
-    void usr2QuitsGracefully() throws Exception {
+    void pwrFromTheLauncherQuitsGracefully() throws Exception {
         Path conf = config("grace.conf", freePort(), "grace_start_wait 10;\ngrace_final_wait 10;");
         try (ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString())) {
             srs.await(l -> l.contains("started"), 30);
-            srs.signal("USR2");
+            srs.signal("PWR");
             srs.await(l -> l.contains("graceful quit"), 20);
             assertEquals(0, srs.waitFor(20));
         }
