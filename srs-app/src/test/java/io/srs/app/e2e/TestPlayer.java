@@ -168,27 +168,20 @@ final class TestPlayer implements AutoCloseable {
 
     /** Waits until at least {@code n} audio and video frames (no sequence headers) arrived. */
     boolean awaitFrames(long n, long seconds) throws InterruptedException {
-        long left = TimeUnit.SECONDS.toNanos(seconds);
-        lock.lock();
-        try {
-            while (frames < n) {
-                if (error != null || left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return awaitCount(() -> frames, n, seconds);
     }
 
     /** Waits until at least {@code n} video frames arrived. */
     boolean awaitVideoFrames(long n, long seconds) throws InterruptedException {
+        return awaitCount(() -> videoFrames, n, seconds);
+    }
+
+    private boolean awaitCount(java.util.function.LongSupplier count, long n, long seconds)
+            throws InterruptedException {
         long left = TimeUnit.SECONDS.toNanos(seconds);
         lock.lock();
         try {
-            while (videoFrames < n) {
+            while (count.getAsLong() < n) {
                 if (error != null || left <= 0) {
                     return false;
                 }
