@@ -11,7 +11,8 @@
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
 #   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
-#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start
+#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
+#                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options).
@@ -152,7 +153,12 @@ EOF
   mkdir -p "$w/html"
   local opts="${SRS_JAVA_OPTS:-}"
   # The launcher honours SRS_JAVA_OPTS; keep its defaults unless told otherwise.
-  (cd "$ROOT" && exec env ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  # HotSpot suspends threads with SIGUSR2 (its SR signal) when JFR samples them, and our server
+  # takes SIGUSR2 as "quit gracefully" (the launcher turns QUIT into USR2): a JFR recording under
+  # load made the server quit. Moving the JVM's SR signal to a real-time signal avoids that.
+  local sr=""
+  [ -n "$jfr" ] && sr="_JAVA_SR_SIGNUM=40"
+  (cd "$ROOT" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
   lpid=$!
   pids+=("$lpid")
   wait_port "$SRS_PORT" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
@@ -253,7 +259,10 @@ run_one() { # server name -> prints its JSON line
     # The window starts after the ramp and warmup; record 30 s of it.
     local at
     at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
-    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1 ) &
+    # Then a class histogram (it forces a full GC, so only after the recording): what the heap
+    # holds per viewer. The tool's --duration must cover ramp + warmup + 35 s.
+    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1
+      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}.histo.txt" 2>&1 ) &
     jfr_pid=$!
   fi
   local load0 load1
@@ -261,7 +270,7 @@ run_one() { # server name -> prints its JSON line
   # shellcheck disable=SC2086
   timeout $((${duration%.*} + 120)) "$JAVA" ${LOAD_JAVA_OPTS:--XX:+UseCompactObjectHeaders -Xmx3g -XX:MaxDirectMemorySize=1g} \
     -jar "$TOOL_JAR" "${tool_args[@]}" --duration "$duration" --ramp "$ramp" --warmup "$warmup" \
-    --expect-kbps "$(clip_kbps)" --server-pid "$spid" --json "$w/tool.json" $tool_extra 2>"$w/tool.log" >/dev/null
+    --expect-kbps "$(clip_kbps)" --server-pid "$spid" --json "$w/tool.json" --csv "$w/viewers.csv" $tool_extra 2>"$w/tool.log" >/dev/null
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
   [ -n "$jfr_pid" ] && wait "$jfr_pid"
   tail -n 3 "$w/tool.log" >&2
@@ -274,16 +283,18 @@ t = json.load(open(sys.argv[1]))
 server, scenario, n, rss0, load0, load1, w = sys.argv[2:9]
 v = t.get("players") or t.get("hls")
 s = t["server"]
+def r(x, nd=1):
+    return None if x is None else round(x, nd)
 out = {
     "server": server, "scenario": scenario, "viewers": int(n),
     "started": v["started"], "connected": v["connected"], "ok": v["ok"], "errors": v["errors"],
-    "delivered_mbps": round(t["delivered_mbps"], 1), "window_s": round(t["window_s"], 1),
-    "server_cores": round(s["cores"], 3), "cpu_s_per_gbit": round(s["cpu_s_per_gbit"], 3),
-    "rss_mb_idle": round(int(rss0) / 1024, 1), "rss_mb": round(s["rss_mb"], 1),
-    "rss_kb_per_viewer": round(s["rss_kb_per_viewer"], 1),
+    "delivered_mbps": r(t["delivered_mbps"], 1), "window_s": r(t["window_s"], 1),
+    "server_cores": r(s["cores"], 3), "cpu_s_per_gbit": r(s["cpu_s_per_gbit"], 3),
+    "rss_mb_idle": round(int(rss0) / 1024, 1), "rss_mb": r(s["rss_mb"], 1),
+    "rss_kb_per_viewer": r(s["rss_kb_per_viewer"], 1),
     "first_frame_p50_ms": v["first_frame_ms"]["p50"], "first_frame_p99_ms": v["first_frame_ms"]["p99"],
     "kbps_p1": v["kbps_p1"], "kbps_p50": v["kbps_p50"],
-    "tool_cores": round(t["tool_cpu"]["cores_in_window"], 3),
+    "tool_cores": r(t["tool_cpu"]["cores_in_window"], 3),
     "loadavg_before": load0, "loadavg_after": load1, "workdir": w,
 }
 if t.get("publishers"):

@@ -118,6 +118,9 @@ public final class LoadTool {
         }
         double windowSec = (windowEnd - windowStart) / 1e9;
         Json j = summary(file, expect, t0, windowSec, cpu0, windowCpu0, cpu1, errors);
+        if (opt.csv != null) {
+            writeCsv(t0, windowSec);
+        }
         if (serverBefore != null) {
             j.put("server", serverJson(serverBefore, windowServer, serverEnd, (Double) j.fields().get("delivered_mbps")));
         }
@@ -236,6 +239,22 @@ public final class LoadTool {
                 return;
             }
         }
+    }
+
+    private void writeCsv(long t0, double windowSec) throws IOException {
+        StringBuilder b = new StringBuilder("kind,index,start_s,connect_ms,first_frame_ms,window_kbps,error\n");
+        for (var e : Map.of("rtmp", players, "hls", viewers).entrySet()) {
+            for (ClientStats s : e.getValue()) {
+                long bytes = s.windowStartBytes < 0 ? 0 : Math.max(0, s.windowEndBytes - s.windowStartBytes);
+                b.append(e.getKey()).append(',').append(s.index).append(',')
+                        .append(s.startedAt == 0 ? "" : String.format("%.3f", (s.startedAt - t0) / 1e9)).append(',')
+                        .append(s.connectedAt == 0 ? "" : String.format("%.1f", (s.connectedAt - s.startedAt) / 1e6)).append(',')
+                        .append(s.firstFrameAt == 0 ? "" : String.format("%.1f", (s.firstFrameAt - s.startedAt) / 1e6)).append(',')
+                        .append(String.format("%.1f", bytes * 8 / 1000.0 / windowSec)).append(',')
+                        .append(s.errorAtEnd == null ? "" : '"' + s.errorAtEnd.replace('"', '\'') + '"').append('\n');
+            }
+        }
+        Files.writeString(opt.csv, b);
     }
 
     private void snapshotEnd() {

@@ -44,6 +44,8 @@ final class Options {
               --server-pid PID     sample that process's CPU (utime+stime) over the window and its
                                    RSS before the run and at the window's end (Linux /proc)
               --json FILE          also write the summary JSON there
+              --csv FILE           one line per viewer: kind, index, start offset, connect and
+                                   first-frame times (ms), window kbps, error
               --quiet              no per-second lines
             """;
 
@@ -67,6 +69,7 @@ final class Options {
     final double expectKbps;
     final int connectTimeoutMillis;
     final Path json;
+    final Path csv;
     final boolean quiet;
     final long serverPid;
 
@@ -97,6 +100,8 @@ final class Options {
         connectTimeoutMillis = (int) (p.dbl("--connect-timeout", 10, 0.1, 600) * 1000);
         String j = p.str("--json", null);
         json = j == null ? null : Path.of(j);
+        String c = p.str("--csv", null);
+        csv = c == null ? null : Path.of(c);
         quiet = p.flag("--quiet");
         serverPid = (long) p.dbl("--server-pid", 0, 0, Integer.MAX_VALUE);
         p.finish();
