@@ -11,6 +11,7 @@
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
 #   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
+#   --prime N               N unmeasured players play ~2 s before the run (warms a JIT; default 0)
 #   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
 #                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
 #
@@ -38,6 +39,7 @@ ramp=500
 warmup=5
 tool_extra=""
 jfr=""
+prime=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers="$2"; shift 2 ;;
@@ -46,11 +48,12 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --prime) prime="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
 scenario="$1"
 n="$2"
 case "$scenario" in play|multi|hls) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
@@ -251,7 +254,7 @@ run_one() { # server name -> prints its JSON line
       tool_args=(--hls "$n" --hls-url "$url")
     else
       sleep 4 # a full GOP in the cache, as a real stream would have
-      tool_args=(--players "$n" --url "rtmp://127.0.0.1:$rtmp_port/live/livestream")
+      tool_args=(--players "$n" --url "rtmp://127.0.0.1:$rtmp_port/live/livestream" --prime "$prime")
     fi
   fi
   local jfr_pid=""

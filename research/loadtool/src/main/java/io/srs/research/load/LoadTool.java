@@ -147,9 +147,11 @@ public final class LoadTool {
     }
 
     /**
-     * Plays the stream a few times, one after the other, before the measured run, so the first
-     * measured players do not pay for this JVM's class loading and JIT (which would show up in
-     * the first-frame p99 of a 1,000-player run). Not counted anywhere.
+     * Plays the stream before the measured run (not counted anywhere): first a few plays one
+     * after the other, so the first measured players do not pay for this JVM's class loading
+     * and JIT, then {@code --prime} players at the ramp rate, which warms a JIT-compiled server
+     * the same way (a server that has been up for a while is warm; one that just started is
+     * not, and its first seconds would otherwise dominate the first-frame p99).
      */
     private void prime() throws InterruptedException {
         RtmpUrl u = RtmpUrl.parse(Options.expand(opt.url, 0, opt.streams));
@@ -163,6 +165,38 @@ public final class LoadTool {
             closeQuietly(s);
             t.join(1000);
         }
+        if (opt.prime == 0) {
+            return;
+        }
+        List<ClientStats> batch = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long interval = (long) (1e9 / opt.ramp);
+        long start = System.nanoTime();
+        for (int i = 0; i < opt.prime; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            ClientStats s = new ClientStats(-1);
+            batch.add(s);
+            RtmpUrl ui = RtmpUrl.parse(Options.expand(opt.url, i, opt.streams));
+            threads.add(Thread.ofVirtual().name("prime-" + i).start(new RtmpPlayer(ui, opt, s, () -> { })));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (ClientStats s : batch) {
+            while (s.firstFrameAt == 0 && s.error == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        // Let them play a moment, so the send path is exercised too, then leave.
+        Thread.sleep(2000);
+        batch.forEach(LoadTool::closeQuietly);
+        for (Thread t : threads) {
+            t.join(1000);
+        }
+        System.err.printf("srs-load: primed with %d players (%d got a frame)%n", opt.prime,
+                batch.stream().filter(s -> s.firstFrameAt != 0).count());
+        Thread.sleep(1000);
     }
 
     private void launch(long startAt, HttpClient http) {

@@ -24,6 +24,8 @@ final class Options {
               --block BYTES        lean read size; also the buffer size (16384)
               --lowat BYTES        lean: SO_RCVLOWAT set after the first video frame, so a player
                                    wakes once per that many bytes received; 0 disables (16384)
+              --prime N            before the measured run, N players at the ramp rate play for
+                                   ~2 s and leave (warms a JIT-compiled server); not counted (0)
               --complex-handshake  use the complex (digest) handshake instead of the simple one
             RTMP publishers (loop an FLV file at real-time pace):
               --publishers N       number of publishers (0)
@@ -57,6 +59,7 @@ final class Options {
     final int block;
     final int lowat;
     final boolean complexHandshake;
+    final int prime;
     final int publishers;
     final String publishUrl;
     final Path flv;
@@ -86,6 +89,7 @@ final class Options {
         block = p.intOpt("--block", 16384, 1024, 1 << 20);
         lowat = p.intOpt("--lowat", 16384, 0, 1 << 20);
         complexHandshake = p.flag("--complex-handshake");
+        prime = p.intOpt("--prime", 0, 0, 100_000);
         publishers = p.intOpt("--publishers", 0, 0, 10_000);
         publishUrl = p.str("--publish-url", "rtmp://127.0.0.1/live/stream-%d");
         String f = p.str("--flv", null);
