@@ -292,7 +292,7 @@ out = {
     "server": server, "scenario": scenario, "viewers": int(n),
     "started": v["started"], "connected": v["connected"], "ok": v["ok"], "errors": v["errors"],
     "delivered_mbps": r(t["delivered_mbps"], 1), "window_s": r(t["window_s"], 1),
-    "server_cores": r(s["cores"], 3), "cpu_s_per_gbit": r(s["cpu_s_per_gbit"], 3),
+    "server_cores": r(s["cores"], 3), "server_system_share": r(s.get("system_share"), 2), "cpu_s_per_gbit": r(s["cpu_s_per_gbit"], 3),
     "rss_mb_idle": round(int(rss0) / 1024, 1), "rss_mb": r(s["rss_mb"], 1),
     "rss_kb_per_viewer": r(s["rss_kb_per_viewer"], 1),
     "first_frame_p50_ms": v["first_frame_ms"]["p50"], "first_frame_p99_ms": v["first_frame_ms"]["p99"],

@@ -140,6 +140,7 @@ public final class LoadTool {
                 .put("pid", opt.serverPid)
                 .put("cpu_s", cpu)
                 .put("cores", cpu / sec)
+                .put("system_share", cpu > 0 ? (end.systemSeconds() - start.systemSeconds()) / cpu : Double.NaN)
                 .put("cpu_s_per_gbit", gbit > 0 ? cpu / gbit : Double.NaN)
                 .put("rss_mb_before", before.rssKb() / 1024.0)
                 .put("rss_mb", end.rssKb() / 1024.0)
