@@ -321,7 +321,7 @@ for s in $servers; do
   lines+=("$line")
   sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
 done
-if [ ${#lines[@]} -eq 2 ]; then
+if [ ${#lines[@]} -eq 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
   python3 - "${lines[@]}" <<'EOF' | tee -a "$RESULTS/bench.jsonl"
 import json, sys
 a, b = (json.loads(x) for x in sys.argv[1:3])
