@@ -9,7 +9,7 @@ import io.srs.rtmp.chunk.ControlMessages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * The lean receive path of a player: reads the socket in big blocks into one reused buffer and
@@ -29,11 +29,11 @@ final class ChunkCounter {
     private static final int MAX_CONTROL_SIZE = 64;
     private static final int U24_EXTENDED = 0xFFFFFF;
 
-    private final SocketChannel ch;
+    private final ReadableByteChannel ch;
     private final ByteBuffer buf;
     private final ChunkWriter replies;
     private final ClientStats stats;
-    private final int lowat;
+    private final Runnable afterFirstFrame;
 
     private int pos;
     private int lim;
@@ -41,7 +41,7 @@ final class ChunkCounter {
     private long windowAckSize;
     private long received;
     private long lastAck;
-    private boolean lowatSet;
+    private boolean afterFirstFrameRan;
 
     private final int[] length = new int[MAX_CSID];
     private final int[] type = new int[MAX_CSID];
@@ -52,16 +52,17 @@ final class ChunkCounter {
     /**
      * @param buf       the read buffer (its whole capacity is used); may already hold bytes
      *                  from position 0 to its position, read by the dialogue
-     * @param received  bytes received on the connection so far (for acknowledgements)
-     * @param lowat     SO_RCVLOWAT to set once the first frame arrived; 0 for none
+     * @param received        bytes received on the connection so far (for acknowledgements)
+     * @param afterFirstFrame runs once, on the first read after the first keyframe arrived
+     *                        (the player sets SO_RCVLOWAT there)
      */
-    ChunkCounter(SocketChannel ch, OutputStream out, ByteBuffer buf, int chunkSize, long windowAckSize,
-                 long received, ClientStats stats, int lowat) {
+    ChunkCounter(ReadableByteChannel ch, OutputStream out, ByteBuffer buf, int chunkSize, long windowAckSize,
+                 long received, ClientStats stats, Runnable afterFirstFrame) {
         this.ch = ch;
         this.buf = buf;
         this.replies = new ChunkWriter(out, 256);
         this.stats = stats;
-        this.lowat = lowat;
+        this.afterFirstFrame = afterFirstFrame;
         this.chunkSize = chunkSize;
         this.windowAckSize = windowAckSize;
         this.received = received;
@@ -264,10 +265,9 @@ final class ChunkCounter {
             replies.write(ControlMessages.acknowledgement(received & 0xFFFFFFFFL), ChunkHeaders.CONTROL_CSID);
             replies.flush();
         }
-        if (!lowatSet && lowat > 0 && stats.firstFrameAt != 0) {
-            // Only after the first frame, so the wait for the low watermark never delays it.
-            lowatSet = true;
-            SocketTuning.setReceiveLowWatermark(ch, lowat);
+        if (!afterFirstFrameRan && stats.firstFrameAt != 0) {
+            afterFirstFrameRan = true;
+            afterFirstFrame.run();
         }
     }
 

@@ -59,8 +59,10 @@ final class RtmpPlayer implements Runnable {
             if (opt.lean) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(opt.block);
                 in.drainTo(buf);
+                // SO_RCVLOWAT only after the first keyframe, so waiting for it never delays that.
+                Runnable lowat = opt.lowat > 0 ? () -> SocketTuning.setReceiveLowWatermark(ch, opt.lowat) : () -> { };
                 ChunkCounter counter = new ChunkCounter(ch, out, buf, s.protocol().inChunkSize(),
-                        s.protocol().inWindowAckSize(), in.total(), stats, opt.lowat);
+                        s.protocol().inWindowAckSize(), in.total(), stats, lowat);
                 s = null; // drop the session's 128 KiB of chunk buffers
                 counter.run();
             } else {
