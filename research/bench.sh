@@ -1,0 +1,335 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of our server and nginx-rtmp with the load tool (research/README.md).
+#
+#   research/bench.sh [options] play N     one stream (ffmpeg -re -stream_loop -1 -c copy) to N players
+#   research/bench.sh [options] multi N    N publishers (the load tool's) with one player each
+#   research/bench.sh [options] hls N      one stream to N HLS viewers (skipped for a server
+#                                          that does not serve the playlist)
+# Options:
+#   --servers "srs nginx"   which servers, in this order (default both)
+#   --duration S            load tool run time per server (default 60)
+#   --ramp R                players started per second (default 500)
+#   --warmup S              seconds after the ramp before the measuring window (default 5)
+#   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
+#   --prime N               N unmeasured players play ~2 s before the run (warms a JIT; default 0)
+#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
+#                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
+#
+# Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
+# LOAD_JAVA_OPTS (the load tool's JVM options).
+#
+# Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
+# plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
+# (srs / nginx); the same lines are appended to research/results/bench.jsonl.
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="$ROOT/research/.cache"
+RESULTS="$ROOT/research/results"
+CLIP="$CACHE/cbr-450k-aac64k-60s.flv"
+TOOL_JAR="$ROOT/research/loadtool/target/srs-load.jar"
+SRS_PORT=19935
+SRS_HTTP=18080
+NGINX_PORT=19936
+NGINX_HTTP=18081
+NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
+
+servers="srs nginx"
+duration=60
+ramp=500
+warmup=5
+tool_extra=""
+jfr=""
+prime=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --servers) servers="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --ramp) ramp="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --tool) tool_extra="$2"; shift 2 ;;
+    --jfr) jfr="$2"; shift 2 ;;
+    --prime) prime="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) break ;;
+  esac
+done
+[ $# -eq 2 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
+scenario="$1"
+n="$2"
+case "$scenario" in play|multi|hls) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
+
+log() { echo "bench: $*" >&2; }
+
+find_java() {
+  local c
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -x "$c/bin/java" ] || continue
+    if [ -f "$c/release" ] && [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release")" -ge 25 ] 2>/dev/null; then
+      echo "$c/bin/java"; return 0
+    fi
+  done
+  return 1
+}
+JAVA=$(find_java) || { log "no JDK >= 25 found"; exit 1; }
+
+# More descriptors than players on both sides of every connection.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+log "open files limit $(ulimit -n)"
+if [ "$(ulimit -n)" -lt $((n + 200)) ]; then
+  log "ulimit -n $(ulimit -n) is too low for $n viewers"; exit 1
+fi
+
+# --- inputs: the test clip and the two programs -------------------------------------------------
+mkdir -p "$CACHE" "$RESULTS"
+if [ ! -f "$CLIP" ]; then
+  log "making the CBR test clip (once): H.264 450 kbps CBR 640x360 25 fps GOP 2 s + AAC 64 kbps"
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i "testsrc2=size=640x360:rate=25,noise=alls=12:allf=t" \
+    -f lavfi -i "sine=frequency=440:sample_rate=44100" -t 60 \
+    -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -g 50 -keyint_min 50 -sc_threshold 0 \
+    -b:v 450k -minrate 450k -maxrate 450k -bufsize 450k -x264-params nal-hrd=cbr:force-cfr=1 \
+    -c:a aac -b:a 64k -ar 44100 -f flv "$CLIP.tmp" && mv "$CLIP.tmp" "$CLIP" || { log "ffmpeg failed"; exit 1; }
+fi
+newer() { [ -n "$(find "$@" -newer "$1" -print -quit 2>/dev/null)" ]; }
+if [ ! -f "$ROOT/srs-main/target/srs.jar" ] || newer "$ROOT/srs-main/target/srs.jar" "$ROOT"/srs-*/src/main; then
+  log "building the server"
+  (cd "$ROOT" && mvn -q -B -DskipTests package -pl srs-main -am) >&2 || exit 1
+fi
+if [ ! -f "$TOOL_JAR" ] || newer "$TOOL_JAR" "$ROOT/research/loadtool/src" "$ROOT"/srs-*/src/main; then
+  log "building the load tool"
+  (cd "$ROOT" && mvn -q -B -Pbench -DskipTests package -pl research/loadtool -am) >&2 || exit 1
+fi
+
+# --- process bookkeeping: we stop only what we started, by pid ------------------------------------
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  sleep 1
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_port() { # port seconds
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop_pid() { # pid
+  kill -TERM "$1" 2>/dev/null || return 0
+  local i
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$1" 2>/dev/null
+}
+
+# --- servers ------------------------------------------------------------------------------------
+start_srs() { # workdir -> sets spid (the JVM) and lpid (the launcher)
+  local w="$1" hls=""
+  if [ "$scenario" = hls ]; then
+    hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+  fi
+  cat >"$w/srs.conf" <<EOF
+listen              127.0.0.1:$SRS_PORT;
+max_connections     $((n * 2 + 100));
+daemon              off;
+srs_log_tank        file;
+srs_log_file        $w/srs.log;
+srs_log_level       warn;
+pid                 $w/srs.pid;
+http_server {
+    enabled         on;
+    listen          127.0.0.1:$SRS_HTTP;
+    dir             $w/html;
+}
+vhost __defaultVhost__ {
+    $hls
+}
+EOF
+  mkdir -p "$w/html"
+  local opts="${SRS_JAVA_OPTS:-}"
+  # The launcher honours SRS_JAVA_OPTS; keep its defaults unless told otherwise.
+  # HotSpot suspends threads with SIGUSR2 (its SR signal) when JFR samples them, and our server
+  # takes SIGUSR2 as "quit gracefully" (the launcher turns QUIT into USR2): a JFR recording under
+  # load made the server quit. Moving the JVM's SR signal to a real-time signal avoids that.
+  local sr=""
+  [ -n "$jfr" ] && sr="_JAVA_SR_SIGNUM=40"
+  (cd "$ROOT" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  lpid=$!
+  pids+=("$lpid")
+  wait_port "$SRS_PORT" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
+  spid=$(pgrep -P "$lpid" | head -n1)
+  [ -n "$spid" ] || { log "no JVM child of the launcher $lpid"; return 1; }
+  pids+=("$spid")
+  rtmp_port=$SRS_PORT
+  http_port=$SRS_HTTP
+}
+
+start_nginx() { # workdir -> sets spid
+  local w="$1"
+  [ -f "$NGINX_MODULE" ] || { log "nginx-rtmp missing: apt-get install -y nginx libnginx-mod-rtmp"; return 1; }
+  mkdir -p "$w/html/live" "$w/logs"
+  # One process (no master), like a single SRS process; the rtmp live module needs one worker.
+  cat >"$w/nginx.conf" <<EOF
+load_module $NGINX_MODULE;
+daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile $(ulimit -n);
+pid $w/nginx.pid;
+error_log $w/logs/error.log error;
+events {
+    worker_connections $((n * 2 + 100));
+}
+rtmp {
+    access_log off;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        application live {
+            live on;
+            hls $([ "$scenario" = hls ] && echo on || echo off);
+            hls_path $w/html/live;
+            hls_fragment 2s;
+            hls_playlist_length 10s;
+        }
+    }
+}
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    server {
+        listen 127.0.0.1:$NGINX_HTTP;
+        root $w/html;
+    }
+}
+EOF
+  nginx -c "$w/nginx.conf" -p "$w" -e "$w/logs/error.log" >"$w/nginx.out" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  wait_port "$NGINX_PORT" 10 || { log "nginx did not listen:"; cat "$w/nginx.out" "$w/logs/error.log" >&2; return 1; }
+  rtmp_port=$NGINX_PORT
+  http_port=$NGINX_HTTP
+}
+
+# --- one server ---------------------------------------------------------------------------------
+run_one() { # server name -> prints its JSON line
+  local server="$1" w
+  w=$(mktemp -d "/tmp/srs-bench-$server.XXXXXX")
+  log "$server: workdir $w"
+  spid=""; lpid=""
+  "start_$server" "$w" || return 1
+  local rss0
+  rss0=$(awk '/VmRSS/ {print $2}' "/proc/$spid/status")
+  local ffpid="" tool_args=()
+  if [ "$scenario" = multi ]; then
+    tool_args=(--publishers "$n" --flv "$CLIP" --publish-url "rtmp://127.0.0.1:$rtmp_port/live/stream-%d"
+               --players "$n" --streams "$n" --url "rtmp://127.0.0.1:$rtmp_port/live/stream-%d" --delay 3)
+  else
+    ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$CLIP" -c copy -f flv \
+      "rtmp://127.0.0.1:$rtmp_port/live/livestream" </dev/null >"$w/ffmpeg.log" 2>&1 &
+    ffpid=$!
+    pids+=("$ffpid")
+    if [ "$scenario" = hls ]; then
+      local url="http://127.0.0.1:$http_port/live/livestream.m3u8" i ok=""
+      # A few segments must exist before viewers start at the live edge minus 3.
+      for ((i = 0; i < 25; i++)); do
+        sleep 1
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && [ "$(curl -s "$url" | grep -c '^#EXTINF')" -ge 3 ]; then
+          ok=1; break
+        fi
+      done
+      if [ -z "$ok" ]; then
+        log "$server does not serve HLS at $url; scenario skipped"
+        stop_pid "$ffpid"; stop_pid "${lpid:-$spid}"
+        echo "{\"server\":\"$server\",\"scenario\":\"hls\",\"viewers\":$n,\"skipped\":\"server does not serve HLS at $url\"}"
+        return 0
+      fi
+      tool_args=(--hls "$n" --hls-url "$url")
+    else
+      sleep 4 # a full GOP in the cache, as a real stream would have
+      tool_args=(--players "$n" --url "rtmp://127.0.0.1:$rtmp_port/live/livestream" --prime "$prime")
+    fi
+  fi
+  local jfr_pid=""
+  if [ -n "$jfr" ] && [ "$server" = srs ]; then
+    # The window starts after the ramp and warmup; record 30 s of it.
+    local at
+    at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
+    # Then a class histogram (it forces a full GC, so only after the recording): what the heap
+    # holds per viewer. The tool's --duration must cover ramp + warmup + 35 s.
+    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1
+      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}.histo.txt" 2>&1 ) &
+    jfr_pid=$!
+  fi
+  local load0 load1
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  # shellcheck disable=SC2086
+  timeout $((${duration%.*} + 120)) "$JAVA" ${LOAD_JAVA_OPTS:--XX:+UseCompactObjectHeaders -Xmx3g -XX:MaxDirectMemorySize=1g} \
+    -jar "$TOOL_JAR" "${tool_args[@]}" --duration "$duration" --ramp "$ramp" --warmup "$warmup" \
+    --expect-kbps "$(clip_kbps)" --server-pid "$spid" --json "$w/tool.json" --csv "$w/viewers.csv" $tool_extra 2>"$w/tool.log" >/dev/null
+  load1=$(cut -d' ' -f1-3 /proc/loadavg)
+  [ -n "$jfr_pid" ] && wait "$jfr_pid"
+  tail -n 3 "$w/tool.log" >&2
+  [ -n "$ffpid" ] && stop_pid "$ffpid"
+  stop_pid "${lpid:-$spid}"
+  [ -f "$w/tool.json" ] || { log "$server: the load tool wrote no summary"; return 1; }
+  python3 - "$w/tool.json" "$server" "$scenario" "$n" "$rss0" "$load0" "$load1" "$w" <<'EOF'
+import json, sys
+t = json.load(open(sys.argv[1]))
+server, scenario, n, rss0, load0, load1, w = sys.argv[2:9]
+v = t.get("players") or t.get("hls")
+s = t["server"]
+def r(x, nd=1):
+    return None if x is None else round(x, nd)
+out = {
+    "server": server, "scenario": scenario, "viewers": int(n),
+    "started": v["started"], "connected": v["connected"], "ok": v["ok"], "errors": v["errors"],
+    "delivered_mbps": r(t["delivered_mbps"], 1), "window_s": r(t["window_s"], 1),
+    "server_cores": r(s["cores"], 3), "server_system_share": r(s.get("system_share"), 2), "cpu_s_per_gbit": r(s["cpu_s_per_gbit"], 3),
+    "rss_mb_idle": round(int(rss0) / 1024, 1), "rss_mb": r(s["rss_mb"], 1),
+    "rss_kb_per_viewer": r(s["rss_kb_per_viewer"], 1),
+    "first_frame_p50_ms": v["first_frame_ms"]["p50"], "first_frame_p99_ms": v["first_frame_ms"]["p99"],
+    "kbps_p1": v["kbps_p1"], "kbps_p50": v["kbps_p50"],
+    "tool_cores": r(t["tool_cpu"]["cores_in_window"], 3),
+    "loadavg_before": load0, "loadavg_after": load1, "workdir": w,
+}
+if t.get("publishers"):
+    out["publishers_connected"] = t["publishers"]["connected"]
+if t.get("errors"):
+    out["error_samples"] = t["errors"][:3]
+print(json.dumps(out))
+EOF
+}
+
+clip_kbps() {
+  # The clip's audio+video bitrate as ffprobe sees it (the container's), in kbps.
+  ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=1 "$CLIP" | awk '{ printf "%.0f", $1 / 1000 }'
+}
+
+lines=()
+for s in $servers; do
+  line=$(run_one "$s") || { log "$s failed"; continue; }
+  echo "$line"
+  echo "$line" >>"$RESULTS/bench.jsonl"
+  lines+=("$line")
+  sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
+done
+if [ ${#lines[@]} -eq 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
+  python3 - "${lines[@]}" <<'EOF' | tee -a "$RESULTS/bench.jsonl"
+import json, sys
+a, b = (json.loads(x) for x in sys.argv[1:3])
+def ratio(k):
+    x, y = a.get(k), b.get(k)
+    return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
+print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
+                  **{k: ratio(k) for k in ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok",
+                                             "delivered_mbps", "first_frame_p50_ms", "first_frame_p99_ms")}}))
+EOF
+fi
