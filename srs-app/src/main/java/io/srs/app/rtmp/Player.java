@@ -4,6 +4,7 @@ import io.srs.app.config.PlayConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.source.Consumer;
 import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.message.MessageCodec;
@@ -15,8 +16,6 @@ import io.srs.core.log.Context;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One play session: the play replies, then the connection's thread writes the consumer's
@@ -29,8 +28,6 @@ final class Player {
     private static final System.Logger LOG = System.getLogger(Player.class.getName());
     /** Messages per write at most, like SRS_PERF_MW_MSGS. */
     static final int MAX_BATCH = 128;
-    /** How long the writer waits at most before re-checking its state. */
-    static final long WAIT_MILLIS = 1000;
 
     private final RtmpConnection conn;
     private final RtmpServerSession session;
@@ -89,13 +86,14 @@ final class Player {
         int mwMsgs = vhost.minLatency() ? 0 : play.mwMsgs();
         long mwMillis = vhost.minLatency() ? 0 : play.mwLatency().toMillis();
         long minInterval = play.sendMinInterval().toMillis();
-        List<MediaMessage> batch = new ArrayList<>(MAX_BATCH);
+        MediaBatch batch = new MediaBatch(MAX_BATCH);
         boolean first = true;
         long sent = 0;
         while (true) {
             // The first batch goes out as soon as anything is queued: it is the cached GOP, and
-            // waiting for a merged write would only delay the first picture.
-            boolean open = first ? consumer.await(0, 0, WAIT_MILLIS) : consumer.await(mwMsgs, mwMillis, WAIT_MILLIS);
+            // waiting for a merged write would only delay the first picture. No time limit on
+            // the wait: close, pause and new messages all signal, and a timer per wait costs.
+            boolean open = first ? consumer.await(0, 0, 0) : consumer.await(mwMsgs, mwMillis, 0);
             if (!open) {
                 return sent;
             }
@@ -107,7 +105,6 @@ final class Player {
             watch.begin();
             try {
                 session.sendMedia(batch);
-                session.protocol().flush();
             } finally {
                 watch.end();
             }

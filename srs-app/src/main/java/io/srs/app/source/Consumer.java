@@ -4,7 +4,8 @@ import io.srs.kernel.codec.AudioTag;
 import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
 
-import java.util.ArrayDeque;
+import io.srs.kernel.media.MediaBatch;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,7 +26,16 @@ public final class Consumer implements AutoCloseable {
     private final LiveSource source;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final ArrayDeque<MediaMessage> queue = new ArrayDeque<>();
+    /**
+     * A ring of (shared message, this player's timestamp): fanning out allocates nothing per
+     * player. {@code head} is the oldest entry.
+     */
+    private MediaMessage[] messages = new MediaMessage[64];
+    private long[] times = new long[64];
+    private int head;
+    private int count;
+    /** When the oldest undelivered message arrived (nanoTime), 0 when the queue is empty. */
+    private long pendingSince;
     private final Jitter jitter = new Jitter();
     private final JitterAlgorithm algorithm;
     private final boolean atc;
@@ -86,15 +96,14 @@ public final class Consumer implements AutoCloseable {
                     return;
                 }
             }
-            MediaMessage m = msg.withTimestamp(ts);
-            queue.addLast(m);
+            push(msg, ts);
             // A zero timestamp (sequence headers with jitter off) would fake a huge duration
             // and make us shrink for nothing (SRS PR #2186).
-            if (m.isAv() && m.timestamp() != 0) {
+            if (msg.isAv() && ts != 0) {
                 if (avStart == -1) {
-                    avStart = m.timestamp();
+                    avStart = ts;
                 }
-                avEnd = m.timestamp();
+                avEnd = ts;
             }
             if (maxDurationMs > 0 && avEnd - avStart > maxDurationMs) {
                 shrink();
@@ -108,26 +117,58 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
+    private void push(MediaMessage msg, long ts) {
+        if (count == 0) {
+            pendingSince = System.nanoTime();
+        }
+        if (count == messages.length) {
+            MediaMessage[] m = new MediaMessage[count * 2];
+            long[] t = new long[count * 2];
+            for (int i = 0; i < count; i++) {
+                int k = (head + i) % messages.length;
+                m[i] = messages[k];
+                t[i] = times[k];
+            }
+            messages = m;
+            times = t;
+            head = 0;
+        }
+        int tail = (head + count) % messages.length;
+        messages[tail] = msg;
+        times[tail] = ts;
+        count++;
+    }
+
+    private void clearQueue() {
+        for (int i = 0; i < count; i++) {
+            messages[(head + i) % messages.length] = null;
+        }
+        head = 0;
+        count = 0;
+        pendingSince = 0;
+    }
+
     private void shrink() {
         MediaMessage vsh = null;
         MediaMessage ash = null;
-        int before = queue.size();
-        for (MediaMessage m : queue) {
+        int before = count;
+        for (int i = 0; i < count; i++) {
+            MediaMessage m = messages[(head + i) % messages.length];
             if (m.isVideo() && VideoTag.isSequenceHeader(m.payload())) {
                 vsh = m;
             } else if (m.isAudio() && AudioTag.isSequenceHeader(m.payload())) {
                 ash = m;
             }
         }
-        queue.clear();
+        clearQueue();
         avStart = avEnd;
         if (vsh != null) {
-            queue.addLast(vsh.withTimestamp(avEnd));
+            push(vsh, avEnd);
         }
         if (ash != null) {
-            queue.addLast(ash.withTimestamp(avEnd));
+            push(ash, avEnd);
         }
-        dropped += before - queue.size();
+        dropped += before - count;
         shrinks++;
         waitKeyframe = true;
     }
@@ -139,7 +180,7 @@ public final class Consumer implements AutoCloseable {
         if (paused) {
             return false;
         }
-        int n = queue.size();
+        int n = count;
         if (n == 0) {
             return false;
         }
@@ -148,19 +189,35 @@ public final class Consumer implements AutoCloseable {
         if (atc && duration < 0) {
             return true;
         }
-        return n > waitMsgs && duration >= waitMs;
+        if (n > waitMsgs && duration >= waitMs) {
+            return true;
+        }
+        // Never hold what is queued longer than the merged-write latency: a trickle (the tail
+        // of a stream, a low-rate one) goes out with the next message after the wait, without
+        // arming a timer on every player's wait.
+        return waitMs > 0 && System.nanoTime() - pendingSince >= waitMs * 1_000_000L;
     }
 
     /**
      * Player side: waits until more than {@code minMsgs} messages spanning at least
-     * {@code minMillis} are queued (SRS's merged-write wait), the consumer is closed or woken,
-     * or {@code timeoutMillis} passed. Returns false when closed.
+     * {@code minMillis} are queued (SRS's merged-write wait), the consumer is closed, paused
+     * state changes or it is woken, or {@code timeoutMillis} passed ({@code 0}: no time limit,
+     * which spares arming a timer on every wait). Returns false when closed.
      */
     public boolean await(int minMsgs, long minMillis, long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
             waitMsgs = minMsgs;
             waitMs = minMillis;
+            if (timeoutMillis <= 0) {
+                while (!matches() && !woken) {
+                    waiting = true;
+                    ready.await();
+                }
+                waiting = false;
+                woken = false;
+                return !closed;
+            }
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             while (!matches() && !woken && nanos > 0) {
                 waiting = true;
@@ -174,29 +231,68 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    /** Player side: moves up to {@code max} messages into {@code out}; nothing while paused. */
+    /**
+     * Moves up to {@code max} messages into {@code out} with this consumer's timestamps; nothing
+     * while paused. Allocates nothing per message: the messages stay the shared ones.
+     */
+    public int drain(MediaBatch out, int max) {
+        lock.lock();
+        try {
+            if (paused) {
+                return 0;
+            }
+            int n = Math.min(max, count);
+            for (int i = 0; i < n; i++) {
+                int k = head;
+                out.add(messages[k], times[k]);
+                messages[k] = null;
+                head = (head + 1) % messages.length;
+            }
+            count -= n;
+            afterDrain(n > 0 ? out.timestamp(out.size() - 1) : -1, n > 0 && out.message(out.size() - 1).isAv());
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #drain(MediaBatch, int)} for outputs that want plain messages (HLS, forward);
+     * a message is re-stamped (one small object) only when this consumer's time differs.
+     */
     public int drain(List<MediaMessage> out, int max) {
         lock.lock();
         try {
             if (paused) {
                 return 0;
             }
-            int n = 0;
-            MediaMessage last = null;
-            while (n < max && !queue.isEmpty()) {
-                last = queue.pollFirst();
-                out.add(last);
-                n++;
+            int n = Math.min(max, count);
+            long lastTs = -1;
+            boolean lastAv = false;
+            for (int i = 0; i < n; i++) {
+                int k = head;
+                out.add(messages[k].withTimestamp(times[k]));
+                lastTs = times[k];
+                lastAv = messages[k].isAv();
+                messages[k] = null;
+                head = (head + 1) % messages.length;
             }
-            if (last != null && last.isAv() && last.timestamp() != 0) {
-                avStart = last.timestamp();
-            }
-            if (queue.isEmpty()) {
-                avStart = avEnd;
-            }
+            count -= n;
+            afterDrain(lastTs, lastAv);
             return n;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void afterDrain(long lastTs, boolean lastAv) {
+        if (lastAv && lastTs != 0) {
+            avStart = lastTs;
+        }
+        if (count == 0) {
+            avStart = avEnd;
+            head = 0;
+            pendingSince = 0;
         }
     }
 
@@ -225,7 +321,7 @@ public final class Consumer implements AutoCloseable {
     public int size() {
         lock.lock();
         try {
-            return queue.size();
+            return count;
         } finally {
             lock.unlock();
         }
@@ -271,7 +367,7 @@ public final class Consumer implements AutoCloseable {
                 return;
             }
             closed = true;
-            queue.clear();
+            clearQueue();
             ready.signal();
         } finally {
             lock.unlock();

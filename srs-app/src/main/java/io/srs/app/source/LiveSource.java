@@ -119,6 +119,11 @@ public final class LiveSource {
         registry.fireUnpublish(this);
         lock.lock();
         try {
+            // Players may hold a tail shorter than their merged-write wait; no message will come
+            // to push it out, so let them send what they have now.
+            for (int i = 0; i < consumers.size(); i++) {
+                consumers.get(i).wakeup();
+            }
             publishing = false;
             publisherId = null;
             idleSinceNanos = System.nanoTime();

@@ -174,4 +174,36 @@ class LiveSourceTest {
         c.close();
         assertFalse(c.await(0, 0, 10_000), "closed consumer returns false at once");
     }
+
+    @Test
+    void aPlayersBatchSharesTheMessagesAndCarriesItsOwnTimestamps() {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", SourceSettings.DEFAULTS, "pub").orElseThrow();
+        Consumer c = reg.createConsumer("/live/a", SourceSettings.DEFAULTS, true);
+        MediaMessage key = Media.keyframe(100_000);
+        src.onVideo(key);
+        io.srs.kernel.media.MediaBatch batch = new io.srs.kernel.media.MediaBatch(4);
+        assertEquals(1, c.drain(batch, 10));
+        assertSame(key, batch.message(0), "the shared message itself, no per-player copy");
+        assertEquals(9, batch.timestamp(0), "full jitter: this player's own timeline");
+    }
+
+    @Test
+    void aTrickleShorterThanTheMergedWriteWaitIsFlushedOnUnpublish() throws Exception {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        Consumer c = reg.createConsumer("/live/a", OFF_JITTER, true);
+        src.onAudio(Media.audio(10));
+        src.onAudio(Media.audio(33));
+        java.util.concurrent.CompletableFuture<Boolean> waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return c.await(8, 60_000, 0);
+            } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        src.unpublish();
+        assertTrue(waited.get(10, java.util.concurrent.TimeUnit.SECONDS), "the unpublish woke the player");
+        assertEquals(2, drain(c).size());
+    }
 }

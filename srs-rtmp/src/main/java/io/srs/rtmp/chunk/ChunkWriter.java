@@ -98,6 +98,14 @@ public final class ChunkWriter {
      *                      SOCKET_TIMEOUT when writing fails
      */
     public void write(MediaMessage msg, int csid) {
+        write(msg, msg.timestamp(), csid);
+    }
+
+    /**
+     * Like {@link #write(MediaMessage, int)} with {@code timestamp} in place of the message's
+     * own: a player's corrected time for a message shared by all players.
+     */
+    public void write(MediaMessage msg, long timestamp, int csid) {
         ChunkHeaders.checkCsid(csid);
         Bytes payload = msg.payload();
         int size = payload.length();
@@ -111,7 +119,6 @@ public final class ChunkWriter {
         byte[] src = payload.array();
         int off = payload.offset();
         int end = off + size;
-        long timestamp = msg.timestamp();
 
         reserve(ChunkHeaders.MAX_HEADER_SIZE);
         len = ChunkHeaders.putFmt0(buf, len, csid, timestamp, size, msg.type(), msg.streamId());

@@ -1,12 +1,14 @@
 package io.srs.rtmp.chunk;
 
 import io.srs.core.bytes.Bytes;
+import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,6 +99,25 @@ public final class RtmpProtocol {
             for (int i = 0, n = msgs.size(); i < n; i++) {
                 writeLocked(msgs.get(i), csid);
             }
+        } finally {
+            writeLock.unlock();
+        }
+        writeResponsesIfIdle();
+    }
+
+    /**
+     * Writes a batch with one lock and one flush (merged write); each message goes out with the
+     * batch's timestamp for it, on the chunk stream {@code csidOfType} gives for its type.
+     */
+    public void sendAndFlush(MediaBatch batch, IntUnaryOperator csidOfType) {
+        writeLock.lock();
+        try {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                MediaMessage m = batch.message(i);
+                writer.write(m, batch.timestamp(i), csidOfType.applyAsInt(m.type()));
+            }
+            writeResponsesLocked();
+            writer.flush();
         } finally {
             writeLock.unlock();
         }

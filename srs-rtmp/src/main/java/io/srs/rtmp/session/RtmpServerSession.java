@@ -2,6 +2,7 @@ package io.srs.rtmp.session;
 
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.chunk.ChunkLimits;
@@ -239,6 +240,11 @@ public final class RtmpServerSession {
             MediaMessage m = batch.get(i);
             protocol.send(m, chunkStreamFor(m.type()));
         }
+    }
+
+    /** A player's batch (shared messages, its own timestamps) in one locked, flushed write. */
+    public void sendMedia(MediaBatch batch) {
+        protocol.sendAndFlush(batch, RtmpServerSession::chunkStreamFor);
     }
 
     static int chunkStreamFor(int type) {
