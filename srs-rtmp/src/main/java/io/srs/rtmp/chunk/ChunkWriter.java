@@ -31,7 +31,12 @@ import java.util.List;
  * that serializes a connection's writers).
  */
 public final class ChunkWriter {
-    public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
+    /**
+     * Largest the buffer grows to. Payload slices of half that or more skip the buffer (see
+     * {@link #appendPayload}), so it only has to hold headers and small messages; a player's
+     * first batch (the whole cached GOP) no longer inflates every connection to 64 KiB.
+     */
+    public static final int DEFAULT_BUFFER_SIZE = 16 * 1024;
     private static final int MIN_BUFFER_SIZE = 256;
     /**
      * The buffer starts this small and doubles (up to the configured size) each time a batch
@@ -123,13 +128,13 @@ public final class ChunkWriter {
         reserve(ChunkHeaders.MAX_HEADER_SIZE);
         len = ChunkHeaders.putFmt0(buf, len, csid, timestamp, size, msg.type(), msg.streamId());
         int n = Math.min(chunkSize, size);
-        append(src, off, n);
+        appendPayload(src, off, n);
         off += n;
         while (off < end) {
             reserve(ChunkHeaders.MAX_FMT3_HEADER_SIZE);
             len = ChunkHeaders.putFmt3(buf, len, csid, timestamp);
             n = Math.min(chunkSize, end - off);
-            append(src, off, n);
+            appendPayload(src, off, n);
             off += n;
         }
     }
@@ -155,6 +160,24 @@ public final class ChunkWriter {
         if (buf.length - len < n) {
             spill();
         }
+    }
+
+    /**
+     * A large payload slice (a keyframe) goes straight from the shared payload to the stream
+     * after what is buffered: copying it into our buffer first would only cost memory and a copy.
+     */
+    private void appendPayload(byte[] src, int off, int n) {
+        if (n < maxBufferSize / 2) {
+            append(src, off, n);
+            return;
+        }
+        drain();
+        try {
+            out.write(src, off, n);
+        } catch (IOException e) {
+            throw writeError(e);
+        }
+        bytesWritten += n;
     }
 
     private void append(byte[] src, int off, int n) {

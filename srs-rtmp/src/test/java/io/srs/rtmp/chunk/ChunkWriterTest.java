@@ -166,6 +166,29 @@ class ChunkWriterTest {
     }
 
     @Test
+    void largePayloadSlicesBypassTheBufferAndKeepTheBytes() {
+        CountingStream out = new CountingStream();
+        ChunkWriter w = new ChunkWriter(out, 16384);
+        w.setChunkSize(60000);
+        List<MediaMessage> batch = List.of(
+                new MediaMessage(8, 1, 1, Bytes.wrap(pattern(200))),
+                new MediaMessage(9, 2, 1, Bytes.wrap(pattern(40_000))),
+                new MediaMessage(8, 3, 1, Bytes.wrap(pattern(300))));
+        w.writeAll(batch, 6);
+        w.flush();
+        assertEquals(ChunkWriter.INITIAL_BUFFER_SIZE, w.capacity(), "a keyframe does not grow the buffer");
+        assertEquals(3, out.writes, "header+audio, the keyframe itself, the rest");
+        assertEquals(out.bytes.size(), w.bytesWritten());
+        // The same bytes as a writer whose buffer takes everything.
+        CountingStream big = new CountingStream();
+        ChunkWriter all = new ChunkWriter(big, 256 * 1024);
+        all.setChunkSize(60000);
+        all.writeAll(batch, 6);
+        all.flush();
+        assertArrayEquals(big.bytes.toByteArray(), out.bytes.toByteArray());
+    }
+
+    @Test
     void bufferGrowsNoFurtherThanItsConfiguredSize() {
         ChunkWriter w = new ChunkWriter(new CountingStream(), 8192);
         for (int i = 0; i < 5; i++) {
