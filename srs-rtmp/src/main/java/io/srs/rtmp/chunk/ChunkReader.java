@@ -45,8 +45,11 @@ public final class ChunkReader {
     static final int INITIAL_BUFFER_SIZE = 4096;
     /** Chunk bodies at least this large are read straight into the message when the buffer is empty. */
     static final int DIRECT_READ_MIN = 16 * 1024;
-    /** Ids below this (every 1- and 2-byte basic header) are looked up in an array. */
-    private static final int FAST_CSIDS = 320;
+    /**
+     * Chunk stream ids below this use an array slot, others a map. Real clients use 2..8; SRS
+     * caches 16 too (SRS_PERF_CHUNK_STREAM_CACHE). A bigger table costs every player memory.
+     */
+    private static final int FAST_CSIDS = 16;
     private static final long U32 = 0xFFFFFFFFL;
 
     private final InputStream in;
