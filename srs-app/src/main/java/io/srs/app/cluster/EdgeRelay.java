@@ -7,14 +7,11 @@ import io.srs.app.source.Consumer;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
-import io.srs.kernel.media.MediaMessage;
 import io.srs.rtmp.amf0.Amf0Object;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ConnectResult;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +31,6 @@ public final class EdgeRelay implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EdgeRelay.class.getName());
     static final int CONNECT_TIMEOUT_MILLIS = 3000;
     static final int DIALOGUE_TIMEOUT_MILLIS = 10_000;
-    private static final int MAX_BATCH = 128;
 
     private final ClusterContext ctx;
     private final String url;
@@ -130,25 +126,8 @@ public final class EdgeRelay implements AutoCloseable {
 
     private void send() {
         WriteWatchdog.Watch watch = ctx.watchdog.watch(cid, client::close);
-        List<MediaMessage> batch = new ArrayList<>(MAX_BATCH);
         try {
-            while (!closed) {
-                if (!consumer.await(0, 0, 1000)) {
-                    return;
-                }
-                batch.clear();
-                consumer.drain(batch, MAX_BATCH);
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                watch.begin();
-                try {
-                    client.send(batch);
-                } finally {
-                    watch.end();
-                }
-                messages += batch.size();
-            }
+            client.relay(consumer, watch, () -> !closed, n -> messages += n);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SrsException e) {

@@ -6,15 +6,12 @@ import io.srs.app.source.Consumer;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
-import io.srs.kernel.media.MediaMessage;
 import io.srs.rtmp.amf0.Amf0Object;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ConnectResult;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,7 +37,6 @@ public final class Forwarder {
     static final long MIN_BACKOFF_MILLIS = 1000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
     /** SYS_MAX_FORWARD_SEND_MSGS. */
-    private static final int MAX_BATCH = 128;
 
     /** Where a forwarder is in its life. */
     public enum State {
@@ -207,24 +203,9 @@ public final class Forwarder {
             }
         });
         WriteWatchdog.Watch watch = ctx.watchdog.watch(cid, c::close);
-        List<MediaMessage> batch = new ArrayList<>(MAX_BATCH);
         try {
-            while (!stopped && reader.isAlive()) {
-                if (!consumer.await(0, 0, 1000)) {
-                    throw new SrsException(ErrorCode.SOCKET_CLOSED, "source " + sourceUrl + " is gone");
-                }
-                batch.clear();
-                consumer.drain(batch, MAX_BATCH);
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                watch.begin();
-                try {
-                    c.send(batch);
-                } finally {
-                    watch.end();
-                }
-                messages += batch.size();
+            if (!c.relay(consumer, watch, () -> !stopped && reader.isAlive(), n -> messages += n)) {
+                throw new SrsException(ErrorCode.SOCKET_CLOSED, "source " + sourceUrl + " is gone");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.srs.app.cluster;
 
+import io.srs.app.rtmp.WriteWatchdog;
+import io.srs.app.source.Consumer;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.kernel.media.MediaMessage;
@@ -19,6 +21,8 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * One RTMP client connection to an upstream server (forward destination, edge origin). Port of
@@ -116,6 +120,40 @@ final class UpstreamClient implements AutoCloseable {
     /** The next message, control messages included; reader thread only. */
     MediaMessage read() {
         return session.readMessage();
+    }
+
+    /** Largest batch a relay writes at once. */
+    static final int MAX_BATCH = 128;
+
+    /**
+     * The relay loop of forwarders and edge publish relays: sends what {@code consumer} queues,
+     * a batch at a time under the write watchdog, while {@code keepGoing} holds. Returns false
+     * when the consumer closed (its source is gone), true when {@code keepGoing} stopped it.
+     *
+     * @param sent told the size of each batch sent, for the API's counters
+     */
+    boolean relay(Consumer consumer, WriteWatchdog.Watch watch, BooleanSupplier keepGoing, LongConsumer sent)
+            throws InterruptedException {
+        List<MediaMessage> batch = new ArrayList<>(MAX_BATCH);
+        while (keepGoing.getAsBoolean()) {
+            // Timed: keepGoing (a stop, a dead reader) has nobody to signal the consumer.
+            if (!consumer.await(0, 0, 1000)) {
+                return false;
+            }
+            batch.clear();
+            consumer.drain(batch, MAX_BATCH);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            watch.begin();
+            try {
+                send(batch);
+            } finally {
+                watch.end();
+            }
+            sent.accept(batch.size());
+        }
+        return true;
     }
 
     /** Sends media on our stream and flushes. */

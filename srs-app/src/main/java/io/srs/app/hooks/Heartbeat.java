@@ -7,6 +7,7 @@ import io.srs.app.config.SrsConfig;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.stats.Identity;
 import io.srs.app.stats.Summaries;
+import io.srs.core.time.StopSignal;
 import io.srs.core.SrsException;
 
 import java.lang.System.Logger.Level;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * SRS's heartbeat ({@code SrsHttpHeartbeat}): every {@code heartbeat.interval} POST
@@ -37,9 +36,7 @@ public final class Heartbeat implements AutoCloseable {
     private final Summaries summaries;
     private final HookClient client;
     private final Map<String, String> env;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean closed;
+    private final StopSignal stop = new StopSignal();
     private Thread thread;
 
     public Heartbeat(ConfigStore config, Identity identity, Summaries summaries, HookClient client,
@@ -51,19 +48,14 @@ public final class Heartbeat implements AutoCloseable {
         this.env = env;
     }
 
-    public void start() {
-        lock.lock();
-        try {
-            if (thread == null && !closed) {
-                thread = Thread.ofVirtual().name("heartbeat").start(this::loop);
-            }
-        } finally {
-            lock.unlock();
+    public synchronized void start() {
+        if (thread == null && !stop.isStopped()) {
+            thread = Thread.ofVirtual().name("heartbeat").start(this::loop);
         }
     }
 
     private void loop() {
-        while (sleep(config.current().heartbeat().interval())) {
+        while (stop.sleep(config.current().heartbeat().interval())) {
             SrsConfig cfg = config.current();
             if (!cfg.heartbeat().enabled()) {
                 continue;
@@ -139,29 +131,8 @@ public final class Heartbeat implements AutoCloseable {
         return ips.isEmpty() ? "" : ips.get(cfg.stats().network() % ips.size());
     }
 
-    private boolean sleep(Duration d) {
-        lock.lock();
-        try {
-            long nanos = d.toNanos();
-            while (!closed && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        stop.stop();
     }
 }

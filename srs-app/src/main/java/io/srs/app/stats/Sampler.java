@@ -1,10 +1,10 @@
 package io.srs.app.stats;
 
 import java.lang.System.Logger.Level;
+import io.srs.core.time.StopSignal;
+
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs periodic tasks (traffic and /proc sampling) on one virtual thread, like the timer ticks
@@ -17,9 +17,7 @@ public final class Sampler implements AutoCloseable {
 
     private final Duration interval;
     private final List<Runnable> tasks;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopped = lock.newCondition();
-    private boolean closed;
+    private final StopSignal stop = new StopSignal();
     private Thread thread;
 
     public Sampler(Duration interval, List<Runnable> tasks) {
@@ -27,19 +25,14 @@ public final class Sampler implements AutoCloseable {
         this.tasks = List.copyOf(tasks);
     }
 
-    public void start() {
-        lock.lock();
-        try {
-            if (thread == null && !closed) {
-                thread = Thread.ofVirtual().name("stats-sampler").start(this::loop);
-            }
-        } finally {
-            lock.unlock();
+    public synchronized void start() {
+        if (thread == null && !stop.isStopped()) {
+            thread = Thread.ofVirtual().name("stats-sampler").start(this::loop);
         }
     }
 
     private void loop() {
-        while (awaitTick()) {
+        while (stop.sleep(interval)) {
             for (Runnable t : tasks) {
                 try {
                     t.run();
@@ -50,30 +43,8 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
-    /** Waits one interval; false once closed. */
-    private boolean awaitTick() {
-        lock.lock();
-        try {
-            long nanos = interval.toNanos();
-            while (!closed && nanos > 0) {
-                nanos = stopped.awaitNanos(nanos);
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            stopped.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        stop.stop();
     }
 }
