@@ -5,6 +5,7 @@ import io.srs.app.config.ListenAddress;
 import io.srs.app.config.SrsConfig;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
+import io.srs.core.log.RepeatedEvents;
 
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -29,10 +30,14 @@ public final class Server implements ConfigStore.ReloadListener {
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final SecureRandom random = new SecureRandom();
     private final Map<ListenAddress, TcpListener> listeners = new LinkedHashMap<>();
+    private final PreAuthMemory preAuthMemory;
+    private final ConnectDeadlines deadlines = new ConnectDeadlines();
+    private final RepeatedEvents refusals = new RepeatedEvents(LOG, Level.WARNING);
 
     public Server(ConfigStore config, SocketHandler rtmpHandler) {
         this.config = config;
         this.rtmpHandler = rtmpHandler;
+        this.preAuthMemory = new PreAuthMemory(() -> config.current().rtmpLimits().preauthBytes());
         config.subscribe(this);
     }
 
@@ -60,21 +65,36 @@ public final class Server implements ConfigStore.ReloadListener {
         return ports;
     }
 
+    /** Bytes held in unfinished messages by connections that have not published or played. */
+    public PreAuthMemory preAuthMemory() {
+        return preAuthMemory;
+    }
+
     private void accept(Socket socket) {
         String cid = Context.newId(random);
-        int max = config.current().maxConnections();
+        SrsConfig cfg = config.current();
+        int max = cfg.maxConnections();
         if (registry.size() >= max) {
-            LOG.log(Level.WARNING, "drop client {0}: exceed max_connections {1}",
-                    socket.getRemoteSocketAddress(), max);
+            refusals.event("rtmp: refused connections over max_connections " + max,
+                    () -> "latest from " + socket.getRemoteSocketAddress());
             TcpListener.closeQuietly(socket);
             return;
         }
         SocketConnection conn = new SocketConnection(cid, socket);
-        registry.add(conn);
+        int perIp = cfg.rtmpLimits().maxConnectionsPerIp(max);
+        if (!registry.addIfUnder(conn, perIp)) {
+            refusals.event("rtmp: refused connections over rtmp_limits.max_connections_per_ip " + perIp,
+                    () -> "latest from " + conn.ip());
+            TcpListener.closeQuietly(socket);
+            return;
+        }
+        deadlines.watch(conn, cfg.rtmpLimits().connectTimeout().toMillis());
         Thread.ofVirtual().name("conn-" + cid).start(() -> ScopedValue.where(Context.CID, cid).run(() -> serve(conn)));
     }
 
     private void serve(SocketConnection conn) {
+        PreAuthMemory.Account memory = preAuthMemory.open(conn);
+        conn.useMemory(memory);
         try {
             rtmpHandler.serve(conn);
         } catch (SrsException e) {
@@ -87,6 +107,7 @@ public final class Server implements ConfigStore.ReloadListener {
             LOG.log(Level.ERROR, "client " + conn.ip() + " failed", e);
         } finally {
             conn.close();
+            memory.close();
             registry.remove(conn);
         }
     }
@@ -100,6 +121,7 @@ public final class Server implements ConfigStore.ReloadListener {
     /** Stops accepting and ends every connection. */
     public void stop() {
         closeListeners();
+        deadlines.close();
         registry.closeAll();
     }
 
