@@ -99,6 +99,12 @@ public final class Defaults {
     // vhost.play.
     public static final boolean GOP_CACHE = true;
     public static final int GOP_CACHE_MAX_FRAMES = 2500;
+    /**
+     * {@code gop_cache_max_bytes} and {@code queue_max_bytes} (ours): timestamps that never advance
+     * or go backwards defeat the frame and time bounds; 64 MiB is 10 s of a 50 Mbit/s stream.
+     */
+    public static final long GOP_CACHE_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long QUEUE_MAX_BYTES = 64L * 1024 * 1024;
     /** {@code queue_length}: SRS_PERF_PLAY_QUEUE, whole seconds. */
     public static final Duration QUEUE_LENGTH = Duration.ofSeconds(30);
     public static final TimeJitter TIME_JITTER = TimeJitter.FULL;

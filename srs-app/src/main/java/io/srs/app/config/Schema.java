@@ -56,7 +56,8 @@ final class Schema {
         m.put("vhost.refer", set("enabled", "all", "publish", "play"));
         m.put("vhost.exec", set("enabled", "publish"));
         m.put("vhost.play", set("time_jitter", "mix_correct", "atc", "atc_auto", "mw_latency", "gop_cache",
-                "gop_cache_max_frames", "queue_length", "send_min_interval", "reduce_sequence_header", "mw_msgs"));
+                "gop_cache_max_frames", "queue_length", "send_min_interval", "reduce_sequence_header", "mw_msgs",
+                "gop_cache_max_bytes", "queue_max_bytes"));
         m.put("vhost.cluster", set("mode", "origin", "token_traverse", "vhost", "debug_srs_upnode", "coworkers",
                 "origin_cluster", "protocol", "follow_client"));
         m.put("vhost.publish", set("mr", "mr_latency", "firstpkt_timeout", "normal_timeout", "parse_sps",

@@ -134,7 +134,8 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         // also corrects with SrsRtmpJitterAlgorithmOFF). The queue bound protects memory if the
         // disk stalls; an overflow drops to the next keyframe.
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(),
-                JitterAlgorithm.OFF, p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
+                JitterAlgorithm.OFF, p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(),
+                p.gopCacheMaxBytes(), p.queueMaxBytes());
     }
 
     private static StreamName nameOf(String url) {

@@ -125,7 +125,7 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
             case OFF -> JitterAlgorithm.OFF;
         };
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
-                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
+                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(), p.gopCacheMaxBytes(), p.queueMaxBytes());
     }
 
     @Override
