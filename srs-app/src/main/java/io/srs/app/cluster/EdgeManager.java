@@ -85,6 +85,13 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
             }
             RtmpRequest pullReq = req.withVhost(v.name());
             Runnable start = () -> {
+                // Under the lock, and read again: a reload that made the vhost an origin either
+                // ran its onReload before this (then the config read here is the new one) or
+                // after (then it finds this pull and stops it).
+                VhostConfig now = ctx.vhost(req.vhost());
+                if (now == null || !now.cluster().isEdge() || !now.name().equals(v.name())) {
+                    return;
+                }
                 EdgeIngester cur = ingesters.get(url);
                 if (!source.isPublishing() && (cur == null || !cur.isAlive()) && ctx.players(url) > 0) {
                     EdgeIngester n = new EdgeIngester(ctx, url, pullReq, v.name());

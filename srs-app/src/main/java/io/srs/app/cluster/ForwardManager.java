@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
  * loopback is skipped, and a stream whose publisher is one of our own upstream connections is
  * not forwarded again.
  *
- * <p>Thread-safe. Source events come on publisher threads and only start threads.
+ * <p>Thread-safe. Source events come on publisher threads and only start threads; they and a
+ * reload's start of a stream's forwarders run under that stream's lifecycle lock
+ * ({@link io.srs.app.source.SourceRegistry#forEachPublishing}), and a group stopped by an
+ * unpublish ignores every later reconcile, so no forwarder outlives its stream.
  */
 public final class ForwardManager implements SourceListener, ConfigStore.ReloadListener {
     private static final System.Logger LOG = System.getLogger(ForwardManager.class.getName());
@@ -88,12 +91,14 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
 
     @Override
     public void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
-        // Streams live before their vhost started forwarding (SRS recreates all of a vhost's).
-        for (LiveSource s : ctx.sources.all()) {
-            if (s.isPublishing() && !groups.containsKey(s.url())) {
+        // Streams live before their vhost started forwarding (SRS recreates all of a vhost's),
+        // each under its lifecycle lock so that its unpublish cannot slip in between and leave
+        // forwarders running for a stream that is gone.
+        ctx.sources.forEachPublishing(s -> {
+            if (!groups.containsKey(s.url())) {
                 attach(s);
             }
-        }
+        });
         for (Group g : groups.values()) {
             VhostConfig before = previous.vhost(g.vhost);
             VhostConfig after = next.vhost(g.vhost);

@@ -39,7 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * players are not touched). Stream names that are unsafe in paths get no HLS (logged).
  *
  * <p>Thread-safe. {@link #onPublish} and {@link #onUnpublish} run on publisher threads and never
- * block on IO.
+ * block on IO; they and the reload step of a stream run under that stream's lifecycle lock
+ * ({@link SourceRegistry#forEachPublishing}), so a reload never starts HLS for a stream whose
+ * unpublish has begun.
  */
 public final class HlsManager implements SourceListener, ConfigStore.ReloadListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HlsManager.class.getName());
@@ -279,42 +281,39 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         if (closed) {
             return;
         }
-        for (LiveSource source : sources.all()) {
-            if (!source.isPublishing()) {
-                continue;
-            }
-            String url = source.url();
-            StreamName name;
-            HlsConfig wanted;
-            try {
-                name = StreamName.parseUrl(url);
-                wanted = hlsOf(next, name);
-            } catch (SrsException e) {
-                continue;
-            }
-            HlsStream s = streams.get(url);
-            HlsConfig running = s == null ? null : s.activeConfig();
-            if (Objects.equals(wanted, running)) {
-                continue;
-            }
-            if (wanted == null) {
-                LOG.log(Level.INFO, "hls {0}: reload: disabled", name);
-                s.cancel();
-                continue;
-            }
-            if (nameOf(url) == null) {
-                continue;
-            }
-            LOG.log(Level.INFO, "hls {0}: reload: {1}", name, running == null ? "enabled" : "restart with new config");
-            // Mid-stream: the consumer starts with the sequence headers; the segmenter then waits
-            // for a keyframe.
-            Consumer c = sources.createInternalConsumer(url, consumerSettings(next, name), false);
-            if (!source.isPublishing()) {
-                c.close();
-                continue;
-            }
-            submit(url, name, new HlsStream.Session(c, wanted, source.publisherId()));
+        // Each stream under its lifecycle lock: a stream being unpublished is either still live
+        // here (its unpublish, which follows, ends the session started now) or already gone.
+        sources.forEachPublishing(source -> reload(source, next));
+    }
+
+    private void reload(LiveSource source, SrsConfig next) {
+        String url = source.url();
+        StreamName name;
+        HlsConfig wanted;
+        try {
+            name = StreamName.parseUrl(url);
+            wanted = hlsOf(next, name);
+        } catch (SrsException e) {
+            return;
         }
+        HlsStream s = streams.get(url);
+        HlsConfig running = s == null ? null : s.activeConfig();
+        if (Objects.equals(wanted, running)) {
+            return;
+        }
+        if (wanted == null) {
+            LOG.log(Level.INFO, "hls {0}: reload: disabled", name);
+            s.cancel();
+            return;
+        }
+        if (nameOf(url) == null) {
+            return;
+        }
+        LOG.log(Level.INFO, "hls {0}: reload: {1}", name, running == null ? "enabled" : "restart with new config");
+        // Mid-stream: the consumer starts with the sequence headers; the segmenter then waits
+        // for a keyframe.
+        Consumer c = sources.createInternalConsumer(url, consumerSettings(next, name), false);
+        submit(url, name, new HlsStream.Session(c, wanted, source.publisherId()));
     }
 
     /** Urls with HLS running or waiting for dispose (for the API and tests). */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * and subscribe to be told what changed (MediaMTX-style diff instead of SRS's callback per
  * directive).
  *
- * <p>Thread-safe.
+ * <p>Thread-safe; reloads are serial.
  */
 public final class ConfigStore {
     /** Told after a new snapshot is in place; runs on the reloading thread, must not block long. */
@@ -36,8 +36,12 @@ public final class ConfigStore {
         listeners.add(listener);
     }
 
-    /** Installs {@code next} and notifies subscribers; returns the diff that was applied. */
-    public ConfigDiff apply(SrsConfig next) {
+    /**
+     * Installs {@code next} and notifies subscribers; returns the diff that was applied. One
+     * reload at a time (SIGHUP and the API may race): otherwise subscribers could hear of two
+     * reloads in the opposite order and settle on the older config.
+     */
+    public synchronized ConfigDiff apply(SrsConfig next) {
         SrsConfig previous = current.getAndSet(next);
         ConfigDiff diff = ConfigDiff.between(previous, next);
         for (ReloadListener l : listeners) {

@@ -23,11 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * Consumers are added and removed from player threads. One lock makes "dump the caches into a
  * new consumer, then add it" atomic against the publisher, so a player never misses or repeats
  * a message at the seam.
+ *
+ * <p>A second lock, the lifecycle lock, orders the stream's publish and unpublish (claim, the
+ * listeners' onPublish/onUnpublish, release) against reloads that start or stop outputs of a
+ * live stream ({@link SourceRegistry#forEachPublishing}): a reload sees a stream either before
+ * its publish or after its listeners heard of it, never an unpublish half done, so it cannot
+ * start an output (HLS, forwarder) that nobody will stop. It is always taken before the data
+ * lock and never by the publisher's per-message path.
  */
 public final class LiveSource {
     private final String url;
     private final SourceRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Orders publish, unpublish and reloads of this stream (see the class comment). */
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private final ArrayList<Consumer> consumers = new ArrayList<>();
     private final MetaCache meta = new MetaCache();
     private final GopCache gop = new GopCache();
@@ -106,31 +115,41 @@ public final class LiveSource {
      * one publish with the start of the next (SRS also notifies its hub before can_publish).
      */
     public void unpublish() {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (!publishing) {
-                return;
+            lock.lock();
+            try {
+                if (!publishing) {
+                    return;
+                }
+                gop.clear();
+                mix.clear();
+            } finally {
+                lock.unlock();
             }
-            gop.clear();
-            mix.clear();
-        } finally {
-            lock.unlock();
-        }
-        registry.fireUnpublish(this);
-        lock.lock();
-        try {
-            // Players may hold a tail shorter than their merged-write wait; no message will come
-            // to push it out, so let them send what they have now.
-            for (int i = 0; i < consumers.size(); i++) {
-                consumers.get(i).wakeup();
+            registry.fireUnpublish(this);
+            lock.lock();
+            try {
+                // Players may hold a tail shorter than their merged-write wait; no message will come
+                // to push it out, so let them send what they have now.
+                for (int i = 0; i < consumers.size(); i++) {
+                    consumers.get(i).wakeup();
+                }
+                publishing = false;
+                publisherId = null;
+                idleSinceNanos = System.nanoTime();
+            } finally {
+                lock.unlock();
             }
-            publishing = false;
-            publisherId = null;
-            idleSinceNanos = System.nanoTime();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
         registry.releaseIfUnused(this);
+    }
+
+    /** The lifecycle lock; registry only (publish, {@link SourceRegistry#forEachPublishing}). */
+    ReentrantLock lifecycle() {
+        return lifecycle;
     }
 
     public boolean isPublishing() {

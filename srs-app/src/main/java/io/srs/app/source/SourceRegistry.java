@@ -26,20 +26,52 @@ public final class SourceRegistry {
      * publisher holds it (SRS "stream busy"). Listeners hear of the publish before it returns.
      */
     public Optional<LiveSource> publish(String url, SourceSettings settings, String connectionId) {
-        LiveSource[] claimed = new LiveSource[1];
-        sources.compute(url, (u, cur) -> {
-            LiveSource s = cur != null ? cur : new LiveSource(u, this, settings);
-            if (s.claim(connectionId)) {
-                claimed[0] = s;
+        while (true) {
+            LiveSource s = sources.computeIfAbsent(url, u -> new LiveSource(u, this, settings));
+            // Claim and tell the listeners under the stream's lifecycle lock, so a reload sees
+            // this stream either not yet published or with its outputs already started.
+            s.lifecycle().lock();
+            try {
+                boolean[] claimed = {false};
+                // compute() keeps the claim atomic with releaseIfUnused() dropping the source.
+                LiveSource cur = sources.compute(url, (u, c) -> {
+                    if (c == s) {
+                        claimed[0] = s.claim(connectionId);
+                    }
+                    return c;
+                });
+                if (cur != s) {
+                    continue; // released meanwhile: claim the new one
+                }
+                if (!claimed[0]) {
+                    return Optional.empty();
+                }
+                s.configure(settings);
+                firePublish(s);
+                return Optional.of(s);
+            } finally {
+                s.lifecycle().unlock();
             }
-            return s;
-        });
-        if (claimed[0] == null) {
-            return Optional.empty();
         }
-        claimed[0].configure(settings);
-        firePublish(claimed[0]);
-        return Optional.of(claimed[0]);
+    }
+
+    /**
+     * Runs {@code action} for every published stream, each under its lifecycle lock: while it
+     * runs, the stream can be neither unpublished nor half published, so an output it starts is
+     * one that the stream's unpublish will stop. For reloads; the action must not block long
+     * (it delays that stream's publisher at publish or unpublish only).
+     */
+    public void forEachPublishing(java.util.function.Consumer<LiveSource> action) {
+        for (LiveSource s : sources.values()) {
+            s.lifecycle().lock();
+            try {
+                if (s.isPublishing()) {
+                    action.accept(s);
+                }
+            } finally {
+                s.lifecycle().unlock();
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.source.LiveSource;
+import io.srs.app.source.SourceListener;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.source.SourceSettings;
 import io.srs.core.ErrorCode;
@@ -25,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /** HLS driven by a live source: the consumer, the HLS thread, republish, dispose, errors, reload. */
@@ -225,6 +228,57 @@ class HlsManagerTest {
         } while (seg.durationMs() != 2000);
         assertEquals(1, s.outputCount());
         s.unpublish();
+    }
+
+    @Test
+    void reloadRacingAnUnpublishStartsNoHlsThatOutlivesTheStream() throws Exception {
+        start("enabled off; hls_fragment 1; hls_dispose 0;");
+        LiveSource s = registry.publish("/live/livestream", SourceSettings.DEFAULTS, "c1").orElseThrow();
+        CountDownLatch unpublishing = new CountDownLatch(1);
+        CountDownLatch reloaded = new CountDownLatch(1);
+        AtomicReference<Thread> unpublisher = new AtomicReference<>();
+        Thread reloader = Thread.currentThread();
+        registry.addListener(new SourceListener() {
+            @Override
+            public void onPublish(LiveSource source) {
+            }
+
+            @Override
+            public void onUnpublish(LiveSource source) {
+                unpublishing.countDown();
+                await(reloaded);
+            }
+
+            @Override
+            public void onConsumerAdded(LiveSource source, int consumers) {
+                if (Thread.currentThread() != reloader || unpublisher.get() != null) {
+                    return;
+                }
+                // The reload has just decided to start HLS of this live stream: the publisher
+                // leaves now, and its unpublish gets as far as it can while the reload goes on.
+                unpublisher.set(Thread.ofVirtual().start(s::unpublish));
+                await(unpublishing);
+            }
+
+            private static void await(CountDownLatch latch) {
+                try {
+                    latch.await(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        store.apply(config("enabled on; hls_fragment 1; hls_dispose 0;"));
+        reloaded.countDown();
+        assertNotNull(unpublisher.get(), "the reload started HLS");
+        unpublisher.get().join(5000);
+        assertFalse(s.isPublishing());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!hls.activeStreams().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), hls.activeStreams(), "HLS of a stream that is gone");
+        assertEquals(0, s.outputCount(), "its consumer left the source");
     }
 
     @Test
