@@ -10,6 +10,7 @@ import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,8 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Threading: {@link #onAudio}, {@link #onVideo}, {@link #onMetadata} come from the publisher's
  * thread only and never block on a player (each consumer's enqueue is a short critical section).
  * Consumers are added and removed from player threads. One lock makes "dump the caches into a
- * new consumer, then add it" atomic against the publisher, so a player never misses or repeats
- * a message at the seam.
+ * new consumer, then add it" atomic against the publisher's cache update, so a player never
+ * misses or repeats a message at the seam: under that lock the publisher updates the caches and
+ * takes the consumer array as it is then (copy on write), and fans the message out to that
+ * array after releasing it. A consumer added later got the message from the caches; one removed
+ * meanwhile is closed and ignores it. So the lock is held for O(1) per message, never across a
+ * loop over the players, and a player joining or the API counting never waits for a fan-out.
  *
  * <p>A second lock, the lifecycle lock, orders the stream's publish and unpublish (claim, the
  * listeners' onPublish/onUnpublish, release) against reloads that start or stop outputs of a
@@ -37,7 +42,11 @@ public final class LiveSource {
     private final ReentrantLock lock = new ReentrantLock();
     /** Orders publish, unpublish and reloads of this stream (see the class comment). */
     private final ReentrantLock lifecycle = new ReentrantLock();
-    private final ArrayList<Consumer> consumers = new ArrayList<>();
+    private static final Consumer[] NONE = new Consumer[0];
+    /** Every consumer; replaced whole under lock (copy on write), read without it by the fan-out. */
+    private volatile Consumer[] consumers = NONE;
+    /** Consumers that are players, not internal outputs; guarded by lock. */
+    private int players;
     private final MetaCache meta = new MetaCache();
     private final GopCache gop = new GopCache();
     private final MixQueue mix = new MixQueue();
@@ -130,16 +139,16 @@ public final class LiveSource {
             registry.fireUnpublish(this);
             lock.lock();
             try {
-                // Players may hold a tail shorter than their merged-write wait; no message will come
-                // to push it out, so let them send what they have now.
-                for (int i = 0; i < consumers.size(); i++) {
-                    consumers.get(i).wakeup();
-                }
                 publishing = false;
                 publisherId = null;
                 idleSinceNanos = System.nanoTime();
             } finally {
                 lock.unlock();
+            }
+            // Players may hold a tail shorter than their merged-write wait; no message will come
+            // to push it out, so let them send what they have now.
+            for (Consumer c : consumers) {
+                c.wakeup();
             }
         } finally {
             lifecycle.unlock();
@@ -176,6 +185,7 @@ public final class LiveSource {
      * @param bravoAtc the metadata carried {@code bravo_atc: "true"} (enables atc with atc_auto)
      */
     public void onMetadata(MediaMessage msg, boolean bravoAtc) {
+        Consumer[] to;
         lock.lock();
         try {
             atc = settings.atc() || (settings.atcAuto() && bravoAtc);
@@ -184,23 +194,16 @@ public final class LiveSource {
             if (had && settings.reduceSequenceHeader()) {
                 return;
             }
-            for (int i = 0; i < consumers.size(); i++) {
-                consumers.get(i).enqueue(msg);
-            }
+            to = consumers;
         } finally {
             lock.unlock();
         }
+        fanOut(to, msg);
     }
 
     public void onAudio(MediaMessage msg) {
         bytesIn += msg.size();
-        lock.lock();
-        try {
-            checkMonotonic(msg);
-            onFrame(msg);
-        } finally {
-            lock.unlock();
-        }
+        onFrame(msg);
     }
 
     public void onVideo(MediaMessage msg) {
@@ -209,13 +212,7 @@ public final class LiveSource {
         if (msg.size() == 0) {
             return;
         }
-        lock.lock();
-        try {
-            checkMonotonic(msg);
-            onFrame(msg);
-        } finally {
-            lock.unlock();
-        }
+        onFrame(msg);
     }
 
     private void checkMonotonic(MediaMessage msg) {
@@ -227,19 +224,51 @@ public final class LiveSource {
         lastPacketTime = msg.timestamp();
     }
 
+    /** Caches under the lock, then fans out to the consumers of that moment without it. */
     private void onFrame(MediaMessage msg) {
-        if (!settings.mixCorrect()) {
-            dispatch(msg);
-            return;
+        Consumer[] to;
+        MediaMessage one = null;
+        List<MediaMessage> several = null;
+        lock.lock();
+        try {
+            checkMonotonic(msg);
+            if (!settings.mixCorrect()) {
+                if (dispatch(msg)) {
+                    one = msg;
+                }
+            } else {
+                mix.push(msg);
+                MediaMessage m;
+                while ((m = mix.pop()) != null) {
+                    if (dispatch(m)) {
+                        if (several == null) {
+                            several = new ArrayList<>(4);
+                        }
+                        several.add(m);
+                    }
+                }
+            }
+            to = consumers;
+        } finally {
+            lock.unlock();
         }
-        mix.push(msg);
-        MediaMessage m;
-        while ((m = mix.pop()) != null) {
-            dispatch(m);
+        if (one != null) {
+            fanOut(to, one);
+        } else if (several != null) {
+            for (int i = 0; i < several.size(); i++) {
+                fanOut(to, several.get(i));
+            }
         }
     }
 
-    private void dispatch(MediaMessage msg) {
+    private static void fanOut(Consumer[] to, MediaMessage msg) {
+        for (Consumer c : to) {
+            c.enqueue(msg);
+        }
+    }
+
+    /** Updates the caches and counters; true when consumers get {@code msg}. Under the lock. */
+    private boolean dispatch(MediaMessage msg) {
         boolean header;
         boolean drop = false;
         if (msg.isAudio()) {
@@ -273,18 +302,14 @@ public final class LiveSource {
             }
             videoFrames++;
         }
-        if (!drop) {
-            for (int i = 0; i < consumers.size(); i++) {
-                consumers.get(i).enqueue(msg);
-            }
-        }
         if (header) {
-            return;
+            return !drop;
         }
         gop.cache(msg);
         if (atc) {
             meta.stamp(msg.timestamp(), msg.isVideo());
         }
+        return true;
     }
 
     /** Updates the API's codec summary; a header we cannot parse is still relayed, just not described. */
@@ -336,7 +361,12 @@ public final class LiveSource {
                     }
                 }
             }
-            consumers.add(c);
+            Consumer[] now = Arrays.copyOf(consumers, consumers.length + 1);
+            now[now.length - 1] = c;
+            consumers = now;
+            if (!internal) {
+                players++;
+            }
             return c;
         } finally {
             lock.unlock();
@@ -347,8 +377,22 @@ public final class LiveSource {
         int left;
         lock.lock();
         try {
-            if (!consumers.remove(c)) {
+            Consumer[] cur = consumers;
+            int at = -1;
+            for (int i = 0; i < cur.length && at < 0; i++) {
+                if (cur[i] == c) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
                 return;
+            }
+            Consumer[] now = new Consumer[cur.length - 1];
+            System.arraycopy(cur, 0, now, 0, at);
+            System.arraycopy(cur, at + 1, now, at, cur.length - at - 1);
+            consumers = now;
+            if (!c.isInternal()) {
+                players--;
             }
             retiredDropped += c.dropped();
             left = playerCount();
@@ -386,27 +430,21 @@ public final class LiveSource {
     public int outputCount() {
         lock.lock();
         try {
-            return consumers.size() - playerCount();
+            return consumers.length - players;
         } finally {
             lock.unlock();
         }
     }
 
     private int playerCount() {
-        int n = 0;
-        for (int i = 0; i < consumers.size(); i++) {
-            if (!consumers.get(i).isInternal()) {
-                n++;
-            }
-        }
-        return n;
+        return players;
     }
 
     /** Unused: no publisher and no consumer, so the registry may forget it. */
     boolean isUnused() {
         lock.lock();
         try {
-            return !publishing && consumers.isEmpty();
+            return !publishing && consumers.length == 0;
         } finally {
             lock.unlock();
         }
@@ -474,27 +512,26 @@ public final class LiveSource {
 
     /** Messages dropped by slow players' queues, over the life of this source. */
     public long droppedFrames() {
+        long n;
+        Consumer[] live;
         lock.lock();
         try {
-            long n = retiredDropped;
-            for (int i = 0; i < consumers.size(); i++) {
-                n += consumers.get(i).dropped();
-            }
-            return n;
+            // Consistent pair: a consumer leaves the array and adds its drops to the total at once.
+            n = retiredDropped;
+            live = consumers;
         } finally {
             lock.unlock();
         }
+        for (Consumer c : live) {
+            n += c.dropped();
+        }
+        return n;
     }
 
     /** Closes every consumer, e.g. when the server stops. */
     void closeConsumers() {
-        List<Consumer> copy;
-        lock.lock();
-        try {
-            copy = new ArrayList<>(consumers);
-        } finally {
-            lock.unlock();
+        for (Consumer c : consumers) {
+            c.close();
         }
-        copy.forEach(Consumer::close);
     }
 }

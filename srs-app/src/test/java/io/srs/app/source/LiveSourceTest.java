@@ -251,4 +251,56 @@ class LiveSourceTest {
         assertTrue(waited.get(10, java.util.concurrent.TimeUnit.SECONDS), "the unpublish woke the player");
         assertEquals(2, drain(c).size());
     }
+
+    /**
+     * The publisher's fan-out does not hold the source lock: while it is stuck at one player
+     * (that player's queue lock held, as a long fan-out to many players would keep it busy), a
+     * new player joins, the API counts players and the seam stays exact.
+     */
+    @Test
+    void fanOutHoldsNoSourceLockSoJoinsAndCountsNeverWaitForIt() throws Exception {
+        SourceRegistry reg = new SourceRegistry();
+        LiveSource src = reg.publish("/live/a", OFF_JITTER, "pub").orElseThrow();
+        src.onVideo(Media.videoHeader(0));
+        src.onVideo(Media.keyframe(0));
+        Consumer held = reg.createConsumer("/live/a", OFF_JITTER, true);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // drain() adds to the list under the consumer's lock: an add that waits holds it.
+        List<MediaMessage> blocking = new ArrayList<>() {
+            @Override
+            public boolean add(MediaMessage m) {
+                inside.countDown();
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.add(m);
+            }
+        };
+        Thread holder = Thread.ofVirtual().start(() -> held.drain(blocking, 1));
+        assertTrue(inside.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        Thread publisher = Thread.ofVirtual().start(() -> src.onVideo(Media.interframe(40)));
+        // The publisher is now inside its fan-out (or about to be), stuck at the held player.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (publisher.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long t0 = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Consumer> joined = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> reg.createConsumer("/live/a", OFF_JITTER, true));
+        Consumer late = joined.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(2, src.consumerCount());
+        long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(publisher.isAlive(), "the fan-out was still stuck while the player joined");
+        release.countDown();
+        publisher.join(5000);
+        holder.join(5000);
+        // The late player got the stuck message once, from the GOP cache, not twice.
+        List<MediaMessage> got = drain(late);
+        assertEquals(List.of(0L, 0L, 40L), got.stream().map(MediaMessage::timestamp).toList(),
+                "header, keyframe, interframe; joined in " + waitedMs + " ms");
+        assertEquals(40L, drain(held).getLast().timestamp());
+    }
 }
