@@ -32,7 +32,21 @@ class NotImplementedTest {
                 }
                 """);
         assertEquals(5, w.size(), w.toString());
-        assertTrue(w.getFirst().startsWith("vhost a.com: dvr"), w.getFirst());
-        assertTrue(w.stream().anyMatch(s -> s.contains("ingest cam")));
+        assertEquals("t.conf:3: vhost a.com: dvr is not implemented yet; nothing is recorded", w.getFirst());
+        assertTrue(w.contains("t.conf:6: vhost a.com: ingest cam is not implemented yet"), w.toString());
+        assertTrue(w.stream().anyMatch(s -> s.startsWith("t.conf:5: ") && s.contains("exec")), w.toString());
+    }
+
+    @Test
+    void aSwitchFromTheEnvironmentNamesItsVariable() {
+        List<String> w = NotImplemented.in(SrsConfig.parse("listen 1935; vhost __defaultVhost__ { }", "t.conf",
+                Path.of("."), Map.of("SRS_VHOST_DVR_ENABLED", "on")));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.getFirst().startsWith("env:SRS_VHOST_DVR_ENABLED: vhost __defaultVhost__: dvr"), w.getFirst());
+    }
+
+    @Test
+    void workDirIsImplementedNow() {
+        assertEquals(List.of(), of("work_dir ./objs; listen 1935; vhost __defaultVhost__ { }"));
     }
 }
