@@ -50,7 +50,7 @@ modules=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-modu
   || { echo "release: jdeps failed on $DIR/lib" >&2; exit 1; }
 [ -n "$modules" ] || { echo "release: jdeps found no modules" >&2; exit 1; }
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=zip-6 --output "$DIR/jre" || { echo "release: jlink failed" >&2; exit 1; }
+  --compress=zip-6 --generate-cds-archive --output "$DIR/jre" || { echo "release: jlink failed" >&2; exit 1; }
 echo "release: $DIR (runtime modules: $modules)"
 if [ $tar -eq 1 ]; then
   tar -czf "$OUT/$NAME.tar.gz" -C "$OUT" "$NAME" || exit 1
