@@ -60,6 +60,42 @@ class LauncherTest {
     }
 
     @Test
+    void testFlagWarnsOfMissingFeaturesWithFileAndLine() throws Exception {
+        Path conf = Launch.writeConfig(dir.resolve("t.conf"), """
+                listen 1935;
+                work_dir ./;
+                vhost __defaultVhost__ {
+                    dvr {
+                        enabled on;
+                    }
+                }
+                """);
+        try (ServerProcess t = ServerProcess.start(dir, "-t", "-c", conf.toString())) {
+            t.await(l -> l.endsWith(" is ok"), 30);
+            assertEquals(0, t.waitFor(30), t.output());
+            assertEquals("srs: warning: " + conf + ":5: vhost __defaultVhost__: dvr is not implemented yet; nothing is "
+                    + "recorded\nsrs: the config file " + conf + " is ok", t.output().strip());
+        }
+    }
+
+    @Test
+    void theLaunchersPrePassPrintsWorkDirWithIncludesAndEnvironment() throws Exception {
+        Launch.writeConfig(dir.resolve("inc.conf"), "work_dir /srv/from-include;\n");
+        Path conf = Launch.writeConfig(dir.resolve("t.conf"), "listen 1935; include inc.conf; vhost __defaultVhost__ { }\n");
+        try (ServerProcess t = ServerProcess.start(dir, "--print-work-dir", "-c", conf.toString())) {
+            t.await(l -> l.startsWith("/"), 30);
+            assertEquals(0, t.waitFor(30), t.output());
+            assertEquals("/srv/from-include", t.output().strip());
+        }
+        try (ServerProcess t = ServerProcess.start(dir, java.util.Map.of("SRS_WORK_DIR", "objs/x"), "--print-work-dir",
+                "-c", conf.toString())) {
+            t.await(l -> l.startsWith("objs"), 30);
+            assertEquals(0, t.waitFor(30), t.output());
+            assertEquals("objs/x", t.output().strip());
+        }
+    }
+
+    @Test
     void aMissingWorkDirIsOneClearLine() throws Exception {
         Path srs = Launch.checkout(dir.resolve("srs"));
         Launch.writeConfig(srs.resolve("conf/t.conf"), "listen %d; daemon off; vhost __defaultVhost__ { }\n"
@@ -67,6 +103,7 @@ class LauncherTest {
         ProcessBuilder pb = Launch.cleanEnv(srs, PATH, "./srs", "-c", "conf/t.conf");
         pb.environment().put("SRS_WORK_DIR", dir.resolve("nowhere").toString());
         try (ServerProcess s = ServerProcess.start(pb)) {
+            s.await(l -> l.startsWith("srs:"), 30);
             assertNotEquals(0, s.waitFor(30));
             assertEquals("srs: work_dir '" + dir.resolve("nowhere") + "' (from SRS_WORK_DIR) does not exist or cannot "
                     + "be entered; create it or fix it", s.output().strip());
