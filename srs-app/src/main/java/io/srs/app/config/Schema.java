@@ -23,7 +23,7 @@ final class Schema {
             "force_grace_quit", "grace_start_wait", "empty_ip_ok", "disable_daemon_for_docker",
             "inotify_auto_reload", "auto_reload_for_docker", "tcmalloc_release_rate", "query_latest_version",
             "first_wait_for_qlv", "threads", "circuit_breaker", "is_full", "in_docker", "tencentcloud_cls",
-            "tencentcloud_apm", "exporter");
+            "tencentcloud_apm", "exporter", "http_limits");
 
     static final Set<String> VHOST = set("enabled", "chunk_size", "min_latency", "tcp_nodelay", "dvr",
             "ingest", "hls", "http_hooks", "refer", "forward", "transcode", "bandcheck", "play", "publish",
@@ -49,6 +49,8 @@ final class Schema {
         m.put("heartbeat", set("enabled", "interval", "url", "device_id", "summaries", "ports"));
         m.put("stats", set("enabled", "network", "disk"));
         m.put("exporter", set("enabled", "listen", "label", "tag"));
+        m.put("http_limits", set("max_connections", "max_connections_per_ip", "max_header_size", "max_body_size",
+                "max_headers", "max_parameters", "header_timeout", "idle_timeout"));
         m.put("vhost.dvr", set("enabled", "dvr_apply", "dvr_path", "dvr_plan", "dvr_duration",
                 "dvr_wait_keyframe", "time_jitter"));
         m.put("vhost.refer", set("enabled", "all", "publish", "play"));

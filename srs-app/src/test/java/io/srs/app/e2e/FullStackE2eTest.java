@@ -1,6 +1,6 @@
 package io.srs.app.e2e;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;

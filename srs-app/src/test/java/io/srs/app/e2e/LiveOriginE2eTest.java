@@ -1,6 +1,6 @@
 package io.srs.app.e2e;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import io.srs.app.source.LiveSource;
 import io.srs.app.source.SourceListener;
 import io.srs.kernel.flv.FlvReader;

@@ -1,7 +1,7 @@
 package io.srs.app.e2e;
 
-import io.srs.core.testing.ExternalTool;
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

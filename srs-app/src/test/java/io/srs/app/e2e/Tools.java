@@ -1,6 +1,6 @@
 package io.srs.app.e2e;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.srs.app.hls;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

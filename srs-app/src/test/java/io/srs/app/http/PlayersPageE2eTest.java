@@ -1,6 +1,6 @@
 package io.srs.app.http;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -3,7 +3,7 @@ package io.srs.kernel.ts;
 import io.srs.kernel.codec.Vectors;
 import io.srs.kernel.flv.FlvReader;
 import io.srs.kernel.media.MediaMessage;
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.srs.rtmp.handshake;
 
-import io.srs.core.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

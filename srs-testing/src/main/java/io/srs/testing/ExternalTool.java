@@ -1,4 +1,4 @@
-package io.srs.core.testing;
+package io.srs.testing;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.srs.core.testing;
+package io.srs.testing;
 
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.AssertionFailedError;

@@ -1,4 +1,4 @@
-package io.srs.core.testing;
+package io.srs.testing;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
