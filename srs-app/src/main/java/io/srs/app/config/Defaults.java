@@ -64,11 +64,11 @@ public final class Defaults {
     public static final String HTTP_SERVER_LISTEN = "8080";
     public static final String HTTP_SERVER_DIR = "./objs/nginx/html";
     public static final boolean HTTP_SERVER_CROSSDOMAIN = true;
-    // http_limits (ours; SRS has fixed HTTP limits). A request head of 16 KiB fits any real
-    // player or browser (nginx allows 4 x 8 KiB); the API takes bodies of a few hundred bytes.
+    // http_limits (ours; SRS has fixed HTTP limits). A request head of 8 KiB is Tomcat's and
+    // Jetty's default; the API takes bodies of a few hundred bytes.
     public static final int HTTP_LIMITS_MAX_CONNECTIONS = 10_000;
     public static final int HTTP_LIMITS_MAX_CONNECTIONS_PER_IP = 200;
-    public static final int HTTP_LIMITS_MAX_HEADER_SIZE = 16 * 1024;
+    public static final int HTTP_LIMITS_MAX_HEADER_SIZE = 8 * 1024;
     public static final long HTTP_LIMITS_MAX_BODY_SIZE = 64 * 1024;
     public static final int HTTP_LIMITS_MAX_HEADERS = 64;
     public static final int HTTP_LIMITS_MAX_PARAMETERS = 100;

@@ -40,7 +40,7 @@ final class Schema {
 
     private static Map<String, Set<String>> blocks() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
-        m.put("http_api", set("enabled", "listen", "crossdomain", "raw_api", "auth", "https"));
+        m.put("http_api", set("enabled", "listen", "crossdomain", "raw_api", "auth", "https", "allow_origin"));
         m.put("http_api.raw_api", set("enabled", "allow_reload", "allow_query", "allow_update"));
         m.put("http_api.auth", set("enabled", "username", "password"));
         m.put("http_api.https", set("enabled", "listen", "key", "cert"));
