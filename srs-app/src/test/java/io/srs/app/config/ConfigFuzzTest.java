@@ -1,6 +1,7 @@
 package io.srs.app.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
  * {@link ConfigException} (file:line and the reason) may refuse it. Texts with {@code include}
  * are skipped: they would make the fuzzer read the machine's files.
  */
+@Tag("fuzz")
 class ConfigFuzzTest {
     private static final Path NOWHERE = Path.of("target", "fuzz-config-empty");
 

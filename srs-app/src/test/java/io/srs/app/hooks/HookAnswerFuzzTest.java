@@ -1,6 +1,7 @@
 package io.srs.app.hooks;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.srs.core.SrsException;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"code":0}}), the JSON the server takes from a peer. Only {@link SrsException} may
  * refuse an answer.
  */
+@Tag("fuzz")
 class HookAnswerFuzzTest {
     private static final HookClient CLIENT = new HookClient(); // check() is pure; never posts
 

@@ -1,6 +1,7 @@
 package io.srs.kernel.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.srs.core.SrsException;
 import io.srs.core.bytes.Bytes;
 import io.srs.kernel.codec.AacConfig;
@@ -16,6 +17,7 @@ import io.srs.kernel.media.MediaMessage;
  * only with {@link SrsException}; any other throwable (index errors, huge allocations) is a bug.
  * Runs over its corpus in the normal suite; fuzzes with {@code JAZZER_FUZZ=1} (see {@code .ci/fuzz}).
  */
+@Tag("fuzz")
 class CodecFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void codecParsers(byte[] data) {

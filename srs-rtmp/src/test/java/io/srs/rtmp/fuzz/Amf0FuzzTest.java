@@ -1,6 +1,7 @@
 package io.srs.rtmp.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.srs.core.SrsException;
 import io.srs.core.bytes.Bytes;
 import io.srs.rtmp.amf0.Amf0;
@@ -11,6 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Fuzz target: AMF0 values (commands, metadata); what decodes must encode again. */
+@Tag("fuzz")
 class Amf0FuzzTest {
     @FuzzTest(maxDuration = "10s")
     void amf0(byte[] data) {

@@ -1,6 +1,7 @@
 package io.srs.rtmp.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.srs.core.SrsException;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.rtmp.chunk.ChunkReader;
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
  * may refuse input; a heap that grows with announced, not received, lengths shows up as an
  * OutOfMemoryError under the fuzzer's {@code -Xmx}.
  */
+@Tag("fuzz")
 class ChunkStreamFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void chunkStream(byte[] data) {
