@@ -34,7 +34,7 @@ public final class SrsApp {
 
     private final ConfigStore config;
     private final SourceRegistry sources = new SourceRegistry();
-    private final HttpServers httpServers = new HttpServers();
+    private final HttpServers httpServers;
     private final ControlPlane control;
     private final RtmpService rtmp;
     private final Server server;
@@ -55,6 +55,7 @@ public final class SrsApp {
      */
     public SrsApp(ConfigStore config, Runnable reloader) {
         this.config = config;
+        this.httpServers = new HttpServers(() -> config.current().httpLimits());
         this.control = new ControlPlane(config, sources, httpServers, reloader);
         this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);

@@ -82,7 +82,7 @@ final class ApiEndpoints {
             case "/api/v1/tests/errors" -> get(r, x -> {
                 throw new ApiFailure(200, 100, "always return an error 100");
             });
-            case "/api/v1/raw" -> get(r, this::raw);
+            case "/api/v1/raw" -> r.isGet() || r.method().equals("POST") ? raw(r) : methodNotAllowed(r);
             case "/api/v1/clusters" -> get(r, this::clusters);
             case "/metrics" -> get(r, this::metrics);
             default -> null;
@@ -276,6 +276,7 @@ final class ApiEndpoints {
             return ApiResult.ok(o);
         }
         if (r.method().equals("DELETE") && !id.isEmpty()) {
+            r.requireMutation();
             ClientHandle c = (ID.matcher(id).matches() ? stats.client(id) : Optional.<ClientHandle>empty())
                     .orElseThrow(() -> new SrsException(ErrorCode.RTMP_CLIENT_NOT_FOUND, "no client " + brief(id)));
             c.close();
@@ -298,6 +299,9 @@ final class ApiEndpoints {
     private ApiResult raw(ApiRequest r) {
         SrsConfig cfg = config.current();
         String rpc = r.query("rpc");
+        if (!rpc.equals("reload") && !r.isGet()) {
+            return methodNotAllowed(r);
+        }
         if (rpc.equals("raw")) {
             ObjectNode o = obj();
             ObjectNode api = o.putObject("http_api");
@@ -319,6 +323,8 @@ final class ApiEndpoints {
                 if (!cfg.httpApi().rawApi().allowReload()) {
                     throw new SrsException(ErrorCode.SYSTEM_CONFIG_RAW_DISABLED, "raw api reload is not allowed");
                 }
+                // SRS reloads on a GET; here it takes a POST no foreign page can send.
+                r.requireMutation();
                 LOG.log(Level.INFO, "raw api: reload");
                 reloads.reload();
                 return ApiResult.ok(obj());

@@ -64,6 +64,16 @@ public final class Defaults {
     public static final String HTTP_SERVER_LISTEN = "8080";
     public static final String HTTP_SERVER_DIR = "./objs/nginx/html";
     public static final boolean HTTP_SERVER_CROSSDOMAIN = true;
+    // http_limits (ours; SRS has fixed HTTP limits). A request head of 8 KiB is Tomcat's and
+    // Jetty's default; the API takes bodies of a few hundred bytes.
+    public static final int HTTP_LIMITS_MAX_CONNECTIONS = 10_000;
+    public static final int HTTP_LIMITS_MAX_CONNECTIONS_PER_IP = 200;
+    public static final int HTTP_LIMITS_MAX_HEADER_SIZE = 8 * 1024;
+    public static final long HTTP_LIMITS_MAX_BODY_SIZE = 64 * 1024;
+    public static final int HTTP_LIMITS_MAX_HEADERS = 64;
+    public static final int HTTP_LIMITS_MAX_PARAMETERS = 100;
+    public static final Duration HTTP_LIMITS_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration HTTP_LIMITS_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final boolean HEARTBEAT_ENABLED = false;
     /** {@code heartbeat.interval}: whole seconds (SRS uses atoi, so {@code 9.3} is 9 s). */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);

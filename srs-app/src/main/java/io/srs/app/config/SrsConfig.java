@@ -28,6 +28,7 @@ public final class SrsConfig {
     private final HeartbeatConfig heartbeat;
     private final StatsConfig stats;
     private final ExporterConfig exporter;
+    private final HttpLimitsConfig httpLimits;
     private final Map<String, VhostConfig> vhosts;
     // Scalars read eagerly so that bad values fail at load, not at first use.
     private final int maxConnections;
@@ -58,6 +59,7 @@ public final class SrsConfig {
         this.heartbeat = HeartbeatConfig.of(root);
         this.stats = StatsConfig.of(root);
         this.exporter = ExporterConfig.of(root);
+        this.httpLimits = HttpLimitsConfig.of(root);
         Map<String, VhostConfig> vs = new LinkedHashMap<>();
         for (Directive v : root.getAll("vhost")) {
             vs.put(v.arg0(), VhostConfig.of(v, chunkSize));
@@ -242,6 +244,10 @@ public final class SrsConfig {
 
     public ExporterConfig exporter() {
         return exporter;
+    }
+
+    public HttpLimitsConfig httpLimits() {
+        return httpLimits;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import io.srs.app.source.LiveSource;
 import io.srs.app.source.SourceListener;
 import io.srs.kernel.flv.FlvReader;
@@ -75,7 +76,7 @@ class LiveOriginE2eTest {
     @Test
     void ffmpegPublishesAFileAndFfprobeAndFfmpegPlayIt() throws Exception {
         Path clip = Tools.clip(10);
-        Tools.assume("ffprobe");
+        ExternalTool.FFPROBE.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/file");
             try (Tools.Running pub = publish(clip, srs.url("live/file"))) {
@@ -95,7 +96,7 @@ class LiveOriginE2eTest {
 
     @Test
     void ffmpegLiveEncodeIsPlayable() throws Exception {
-        Tools.assume("ffmpeg");
+        ExternalTool.FFMPEG.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/enc");
             try (Tools.Running pub = Tools.start("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
@@ -137,8 +138,8 @@ class LiveOriginE2eTest {
 
     @Test
     void rtmpdumpPlays() throws Exception {
-        Tools.assume("rtmpdump");
-        Tools.assume("ffprobe");
+        ExternalTool.RTMPDUMP.require();
+        ExternalTool.FFPROBE.require();
         Path clip = Tools.clip(10);
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/dump");
@@ -157,7 +158,7 @@ class LiveOriginE2eTest {
 
     @Test
     void gstreamerPublishesAndPlays() throws Exception {
-        Tools.assume("gst-launch-1.0");
+        ExternalTool.GSTREAMER.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/gst");
             try (Tools.Running pub = Tools.start("gst-launch-1.0", "-q", "videotestsrc", "is-live=true", "num-buffers=750",

@@ -1,5 +1,6 @@
 package io.srs.app.http;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -76,21 +77,6 @@ class PlayersPageE2eTest {
         servers.close();
     }
 
-    private static String chromium() {
-        for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
-            try {
-                Process p = new ProcessBuilder(c, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return c;
-                }
-            } catch (IOException | InterruptedException e) {
-                // try the next name
-            }
-        }
-        return null;
-    }
-
     /** Publishes the FLV into the source at its own pace (real time), looping is not needed. */
     private void feedRealTime(LiveSource source, List<MediaMessage> msgs) {
         feeder = Thread.ofVirtual().name("feeder").start(() -> {
@@ -115,9 +101,8 @@ class PlayersPageE2eTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void playersPagePlaysALiveStream() throws Exception {
-        MediaTools.assumeInstalled("ffmpeg");
-        String chromium = chromium();
-        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium is not installed");
+        ExternalTool.FFMPEG.require();
+        String chromium = ExternalTool.CHROMIUM.require();
 
         Path html = Files.createDirectories(dir.resolve("html"));
         List<MediaMessage> media = MediaTools.read(MediaTools.flv(dir, "live.flv", 40, true));
