@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * The embedded HTTP servers by listen address. Components mount handlers under a path prefix;
  * mounts on the same address share one Undertow server (SRS lets {@code http_api} and
@@ -72,6 +74,47 @@ public final class HttpServers implements AutoCloseable {
     }
 
     private final Map<ListenAddress, Bound> servers = new LinkedHashMap<>();
+
+    /**
+     * Serves whatever is mounted on {@code plain} (now or later) also over HTTPS on {@code tls},
+     * so files, HLS, the players page, the API and later mounts get HTTPS without knowing it.
+     * {@link AutoCloseable#close()} stops the HTTPS listener.
+     *
+     * @throws SrsException {@link ErrorCode#SOCKET_BIND} when the port is taken
+     */
+    public AutoCloseable serveOverTls(ListenAddress plain, ListenAddress tls, SSLContext context) {
+        Undertow server = Undertow.builder()
+                .addHttpsListener(tls.port(), tls.host(), context)
+                .setHandler(exchange -> {
+                    Bound b;
+                    synchronized (this) {
+                        b = servers.get(plain);
+                    }
+                    if (b == null) {
+                        exchange.setStatusCode(StatusCodes.NOT_FOUND);
+                        exchange.endExchange();
+                        return;
+                    }
+                    route(b, exchange);
+                })
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            try {
+                server.stop();
+            } catch (RuntimeException ignored) {
+                // Nothing was started.
+            }
+            throw new SrsException(hasCause(e, BindException.class) ? ErrorCode.SOCKET_BIND : ErrorCode.SOCKET_LISTEN,
+                    "https listen " + tls + ": " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "https: listen at {0} for {1}", tls, plain);
+        return () -> {
+            server.stop();
+            LOG.log(Level.INFO, "https: stop listening at {0}", tls);
+        };
+    }
 
     /**
      * Mounts {@code handler} for request paths starting with {@code prefix} (which starts and

@@ -34,10 +34,7 @@ class RtmpsE2eTest {
     /** A self-signed pair for 127.0.0.1 made by openssl; {@code cn} tells pairs apart. */
     static void makeCert(Path key, Path cert, String cn) throws Exception {
         Tools.assume("openssl");
-        Tools.Result r = Tools.run(60, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=" + cn,
-                "-addext", "subjectAltName=IP:127.0.0.1");
-        assertEquals(0, r.exit(), r.err());
+        io.srs.app.tls.TestCerts.make(key, cert, cn);
     }
 
     private String rtmps(int port) {
