@@ -72,4 +72,26 @@ class OutboundTlsE2eTest {
             }
         }
     }
+
+    @Test
+    void anEdgePullsFromAnRtmpsOrigin() throws Exception {
+        Tools.assume("openssl");
+        Path key = dir.resolve("server.key");
+        Path cert = dir.resolve("server.crt");
+        TestCerts.make(key, cert, "127.0.0.1");
+        Path clip = Tools.clip(10);
+        int tlsPort = TestServer.freePort();
+        String rtmps = "rtmps { enabled on; listen " + tlsPort + "; key " + key + "; cert " + cert + "; }";
+        try (TestServer origin = TestServer.start("", rtmps);
+                TestServer edge = TestServer.start("cluster { mode remote; origin rtmps://127.0.0.1:" + tlsPort + "; }",
+                        "tls_ca_file " + cert + ";")) {
+            CountDownLatch live = LiveOriginE2eTest.published(origin, "/live/e");
+            try (Tools.Running pub = LiveOriginE2eTest.publish(clip, origin.url("live/e"))) {
+                assertTrue(live.await(20, TimeUnit.SECONDS));
+                Tools.Result play = Tools.run(40, "ffmpeg", "-hide_banner", "-v", "error", "-i", edge.url("live/e"),
+                        "-frames:v", "50", "-map", "0:v", "-f", "framecrc", "-");
+                assertEquals(50, play.out().lines().filter(l -> !l.startsWith("#")).count(), play.err());
+            }
+        }
+    }
 }
