@@ -41,7 +41,13 @@ public final class HttpsListeners implements ConfigStore.ReloadListener, AutoClo
 
         void start(SrsConfig c) {
             TlsConfig t = tlsOf.apply(c);
-            if (!t.enabled() || !plainEnabled.apply(c)) {
+            if (!t.enabled()) {
+                return;
+            }
+            if (!plainEnabled.apply(c)) {
+                // As in SRS, the https block serves what its parent serves: nothing when it is off.
+                LOG.log(Level.WARNING, "config: {0} is on but its parent block is off; no https listener",
+                        t.block());
                 return;
             }
             tls = ServerTls.load(t);
