@@ -57,13 +57,7 @@ final class RtmpPlayer implements Runnable {
             RtmpClientSession s = new RtmpClientSession(in, out, ChunkLimits.DEFAULT);
             s.handshake(opt.complexHandshake);
             in.exact(true);
-            ConnectResult r = s.connect(url.app(), url.tcUrl(), "", "", Optional.empty());
-            if (!(r instanceof ConnectResult.Connected)) {
-                throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect: " + r);
-            }
-            int sid = s.createStream();
-            s.play(sid, url.stream(), 1000);
-            stats.connectedAt = System.nanoTime();
+            play(s);
             if (opt.lean) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(opt.block);
                 in.drainTo(buf);
@@ -101,19 +95,24 @@ final class RtmpPlayer implements Runnable {
             DialogueInput in = new DialogueInput(ch);
             RtmpClientSession s = new RtmpClientSession(in, ssl.getOutputStream(), ChunkLimits.DEFAULT);
             s.handshake(opt.complexHandshake);
-            ConnectResult r = s.connect(url.app(), url.tcUrl(), "", "", Optional.empty());
-            if (!(r instanceof ConnectResult.Connected)) {
-                throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect: " + r);
-            }
-            int sid = s.createStream();
-            s.play(sid, url.stream(), 1000);
-            stats.connectedAt = System.nanoTime();
+            play(s);
             full(s);
         } catch (IOException | RuntimeException e) {
             stats.error = describe(e);
         } finally {
             onEnd.run();
         }
+    }
+
+    /** connect, createStream, play: the dialogue both transports share. */
+    private void play(RtmpClientSession s) {
+        ConnectResult r = s.connect(url.app(), url.tcUrl(), "", "", Optional.empty());
+        if (!(r instanceof ConnectResult.Connected)) {
+            throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect: " + r);
+        }
+        int sid = s.createStream();
+        s.play(sid, url.stream(), 1000);
+        stats.connectedAt = System.nanoTime();
     }
 
     private void full(RtmpClientSession s) {
