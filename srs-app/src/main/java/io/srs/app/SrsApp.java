@@ -10,6 +10,7 @@ import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
+import io.srs.app.http.HttpsListeners;
 import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
@@ -39,6 +40,7 @@ public final class SrsApp {
     private final RtmpService rtmp;
     private final Server server;
     private final HttpFileServer httpFiles;
+    private final HttpsListeners https;
     private final HlsManager hls;
     private final Cluster cluster;
 
@@ -60,6 +62,7 @@ public final class SrsApp {
         this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
         this.httpFiles = new HttpFileServer(config, httpServers);
+        this.https = new HttpsListeners(config, httpServers);
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
@@ -129,6 +132,7 @@ public final class SrsApp {
             server.start();
             httpFiles.start();
             control.start();
+            https.start();
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -145,6 +149,7 @@ public final class SrsApp {
         hls.close();
         control.close();
         httpFiles.close();
+        https.close();
         httpServers.close();
     }
 

@@ -197,4 +197,15 @@ public final class Defaults {
     public static final boolean HTTP_REMUX_HAS_AUDIO = true;
     public static final boolean HTTP_REMUX_HAS_VIDEO = true;
     public static final boolean HTTP_REMUX_GUESS_HAS_AV = true;
+
+    // TLS: rtmps {} (SRS 7), http_api.https {}, http_server.https {}, tls_ca_file (ours).
+    public static final boolean RTMPS_ENABLED = false;
+    public static final String RTMPS_LISTEN = "1443";
+    public static final boolean HTTPS_ENABLED = false;
+    public static final String HTTP_API_HTTPS_LISTEN = "1990";
+    public static final String HTTP_SERVER_HTTPS_LISTEN = "8088";
+    public static final String TLS_KEY = "./conf/server.key";
+    public static final String TLS_CERT = "./conf/server.crt";
+    /** Extra CA certificates (PEM) for outbound TLS; "" means the system trust store only. */
+    public static final String TLS_CA_FILE = "";
 }

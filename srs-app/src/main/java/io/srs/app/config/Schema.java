@@ -23,7 +23,7 @@ final class Schema {
             "force_grace_quit", "grace_start_wait", "empty_ip_ok", "disable_daemon_for_docker",
             "inotify_auto_reload", "auto_reload_for_docker", "tcmalloc_release_rate", "query_latest_version",
             "first_wait_for_qlv", "threads", "circuit_breaker", "is_full", "in_docker", "tencentcloud_cls",
-            "tencentcloud_apm", "exporter", "http_limits");
+            "tencentcloud_apm", "exporter", "http_limits", "rtmps", "tls_ca_file");
 
     static final Set<String> VHOST = set("enabled", "chunk_size", "min_latency", "tcp_nodelay", "dvr",
             "ingest", "hls", "http_hooks", "refer", "forward", "transcode", "bandcheck", "play", "publish",
@@ -46,6 +46,7 @@ final class Schema {
         m.put("http_api.https", set("enabled", "listen", "key", "cert"));
         m.put("http_server", set("enabled", "listen", "dir", "crossdomain", "https"));
         m.put("http_server.https", set("enabled", "listen", "key", "cert"));
+        m.put("rtmps", set("enabled", "listen", "key", "cert"));
         m.put("heartbeat", set("enabled", "interval", "url", "device_id", "summaries", "ports"));
         m.put("stats", set("enabled", "network", "disk"));
         m.put("exporter", set("enabled", "listen", "label", "tag"));
@@ -88,7 +89,7 @@ final class Schema {
     }
 
     /** Directives whose value is a list: an environment value is split on whitespace. */
-    static final Set<String> LISTS = set("listen", "stats.disk", "vhost.cluster.origin", "vhost.cluster.coworkers",
+    static final Set<String> LISTS = set("listen", "rtmps.listen", "stats.disk", "vhost.cluster.origin", "vhost.cluster.coworkers",
             "vhost.forward.destination", "vhost.refer.all", "vhost.refer.play", "vhost.refer.publish",
             "vhost.dvr.dvr_apply", "vhost.http_hooks.on_connect", "vhost.http_hooks.on_close",
             "vhost.http_hooks.on_publish", "vhost.http_hooks.on_unpublish", "vhost.http_hooks.on_play",

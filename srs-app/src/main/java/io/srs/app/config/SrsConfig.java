@@ -29,6 +29,9 @@ public final class SrsConfig {
     private final StatsConfig stats;
     private final ExporterConfig exporter;
     private final HttpLimitsConfig httpLimits;
+    private final TlsConfig rtmps;
+    private final TlsConfig httpApiHttps;
+    private final TlsConfig httpServerHttps;
     private final Map<String, VhostConfig> vhosts;
     // Scalars read eagerly so that bad values fail at load, not at first use.
     private final int maxConnections;
@@ -60,6 +63,9 @@ public final class SrsConfig {
         this.stats = StatsConfig.of(root);
         this.exporter = ExporterConfig.of(root);
         this.httpLimits = HttpLimitsConfig.of(root);
+        this.rtmps = TlsConfig.rtmps(root);
+        this.httpApiHttps = TlsConfig.https(root, "http_api", Defaults.HTTP_API_HTTPS_LISTEN);
+        this.httpServerHttps = TlsConfig.https(root, "http_server", Defaults.HTTP_SERVER_HTTPS_LISTEN);
         Map<String, VhostConfig> vs = new LinkedHashMap<>();
         for (Directive v : root.getAll("vhost")) {
             vs.put(v.arg0(), VhostConfig.of(v, chunkSize));
@@ -232,6 +238,26 @@ public final class SrsConfig {
 
     public HttpServerConfig httpServer() {
         return httpServer;
+    }
+
+    /** SRS 7's {@code rtmps {}}: RTMP over TLS on its own ports. */
+    public TlsConfig rtmps() {
+        return rtmps;
+    }
+
+    /** {@code http_api { https {} }}. */
+    public TlsConfig httpApiHttps() {
+        return httpApiHttps;
+    }
+
+    /** {@code http_server { https {} }}. */
+    public TlsConfig httpServerHttps() {
+        return httpServerHttps;
+    }
+
+    /** {@code tls_ca_file} (ours): extra trusted CAs for outbound TLS, or "" for the system store only. */
+    public String tlsCaFile() {
+        return Values.string(root, "tls_ca_file", Defaults.TLS_CA_FILE);
     }
 
     public HeartbeatConfig heartbeat() {

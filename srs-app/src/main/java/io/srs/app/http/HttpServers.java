@@ -4,6 +4,7 @@ import io.srs.app.config.ListenAddress;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.app.config.HttpLimitsConfig;
+import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The embedded HTTP servers by listen address. Components mount handlers under a path prefix;
@@ -109,6 +112,58 @@ public final class HttpServers implements AutoCloseable {
     public HttpServers(Supplier<HttpLimitsConfig> limits) {
         this.limits = limits;
         this.slots = new ConnectionSlots(limits);
+    }
+
+    /**
+     * Serves whatever is mounted on {@code plain} (now or later) also over HTTPS on {@code tls},
+     * so files, HLS, the players page, the API and later mounts get HTTPS without knowing it.
+     * {@link AutoCloseable#close()} stops the HTTPS listener.
+     *
+     * @throws SrsException {@link ErrorCode#SOCKET_BIND} when the port is taken
+     */
+    public AutoCloseable serveOverTls(ListenAddress plain, ListenAddress tls, SSLContext context) {
+        Undertow.Builder builder = Undertow.builder();
+        // The same head, body, count and time limits as the plain listeners (connection slots
+        // are taken on the plain listeners only: Undertow's TLS listener has no accept hook).
+        OptionMap requestLimits = requestLimits(limits.get());
+        for (org.xnio.Option<?> o : requestLimits) {
+            setServerOption(builder, requestLimits, o);
+        }
+        Undertow server = builder
+                .addHttpsListener(tls.port(), tls.host(), context)
+                .setHandler(exchange -> {
+                    Bound b;
+                    synchronized (this) {
+                        b = servers.get(plain);
+                    }
+                    if (b == null) {
+                        exchange.setStatusCode(StatusCodes.NOT_FOUND);
+                        exchange.endExchange();
+                        return;
+                    }
+                    route(b, exchange);
+                })
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            try {
+                server.stop();
+            } catch (RuntimeException ignored) {
+                // Nothing was started.
+            }
+            throw new SrsException(hasCause(e, BindException.class) ? ErrorCode.SOCKET_BIND : ErrorCode.SOCKET_LISTEN,
+                    "https listen " + tls + ": " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "https: listen at {0} for {1}", tls, plain);
+        return () -> {
+            server.stop();
+            LOG.log(Level.INFO, "https: stop listening at {0}", tls);
+        };
+    }
+
+    private static <T> void setServerOption(Undertow.Builder builder, OptionMap map, org.xnio.Option<T> option) {
+        builder.setServerOption(option, map.get(option));
     }
 
     /**
