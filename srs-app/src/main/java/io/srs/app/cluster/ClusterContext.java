@@ -84,9 +84,7 @@ final class ClusterContext {
 
     /** Settings for our own consumers: the vhost's queue, timestamps passed through untouched. */
     static SourceSettings relaySettings(VhostConfig vhost) {
-        SourceSettings s = RtmpService.settings(vhost);
-        return new SourceSettings(s.gopCache(), s.gopCacheMaxFrames(), s.queueLengthMillis(), JitterAlgorithm.OFF,
-                s.mixCorrect(), s.atc(), s.atcAuto(), s.reduceSequenceHeader());
+        return RtmpService.settings(vhost).withJitter(JitterAlgorithm.OFF);
     }
 
     /**

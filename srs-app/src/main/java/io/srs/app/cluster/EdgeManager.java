@@ -26,8 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * player (RTMP, HTTP-FLV, ...) triggers it. SRS stops the pull the moment the last player
  * leaves; we wait {@link #IDLE_STOP_MILLIS} so a player that reconnects finds the stream warm.
  *
- * <p>Thread-safe: one lock guards the ingester map; stopping an ingester (which unpublishes the
- * source) happens under it so a new player never races a half-stopped pull.
+ * <p>Thread-safe: one lock guards the maps and is never held while waiting. Stopping an
+ * ingester (which unpublishes the source and may wait up to 5 s for its thread) happens outside
+ * it; meanwhile the stream is marked as stopping, and a player that arrives then has its pull
+ * started by the stopping thread once the old one is gone, so one stream's pulls never overlap
+ * and one slow origin never stalls another stream.
  */
 public final class EdgeManager implements SourceListener, ConfigStore.ReloadListener {
     private static final System.Logger LOG = System.getLogger(EdgeManager.class.getName());
@@ -38,6 +41,10 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, EdgeIngester> ingesters = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> stops = new HashMap<>();
+    /** Streams whose ingester is being stopped, outside the lock. */
+    private final Map<String, EdgeIngester> stopping = new HashMap<>();
+    /** Pulls to start once the stream's stop completes (a player came meanwhile). */
+    private final Map<String, Runnable> startAfterStop = new HashMap<>();
 
     EdgeManager(ClusterContext ctx) {
         this.ctx = ctx;
@@ -76,11 +83,46 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
             if (source.isPublishing()) {
                 return; // a local publisher feeds it (edge publish)
             }
-            e = new EdgeIngester(ctx, url, req.withVhost(v.name()), v.name());
-            ingesters.put(url, e);
-            e.start();
+            RtmpRequest pullReq = req.withVhost(v.name());
+            Runnable start = () -> {
+                EdgeIngester cur = ingesters.get(url);
+                if (!source.isPublishing() && (cur == null || !cur.isAlive()) && ctx.players(url) > 0) {
+                    EdgeIngester n = new EdgeIngester(ctx, url, pullReq, v.name());
+                    ingesters.put(url, n);
+                    n.start();
+                }
+            };
+            if (stopping.containsKey(url)) {
+                startAfterStop.put(url, start);
+            } else {
+                start.run();
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Stops {@code e} (already out of the map) without the lock, then starts what waited for it. */
+    private void stopOutsideLock(String url, EdgeIngester e) {
+        lock.lock();
+        try {
+            stopping.put(url, e);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            e.stop();
+        } finally {
+            lock.lock();
+            try {
+                stopping.remove(url, e);
+                Runnable start = startAfterStop.remove(url);
+                if (start != null) {
+                    start.run();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -99,25 +141,26 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
     }
 
     private void stopIfIdle(String url) {
+        EdgeIngester e;
         lock.lock();
         try {
             stops.remove(url);
             if (ctx.players(url) > 0) {
                 return;
             }
-            EdgeIngester e = ingesters.remove(url);
-            if (e != null) {
-                LOG.log(Level.INFO, "edge: no player of {0} for {1} ms, stop pulling", url, IDLE_STOP_MILLIS);
-                e.stop();
-            }
+            e = ingesters.remove(url);
         } finally {
             lock.unlock();
+        }
+        if (e != null) {
+            LOG.log(Level.INFO, "edge: no player of {0} for {1} ms, stop pulling", url, IDLE_STOP_MILLIS);
+            stopOutsideLock(url, e);
         }
     }
 
     @Override
     public void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
-        List<EdgeIngester> stop = new ArrayList<>();
+        Map<String, EdgeIngester> stop = new HashMap<>();
         lock.lock();
         try {
             for (var it = ingesters.entrySet().iterator(); it.hasNext(); ) {
@@ -127,7 +170,7 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
                 VhostConfig after = next.vhost(vhost);
                 if (after == null || !after.cluster().isEdge()) {
                     it.remove();
-                    stop.add(e);
+                    stop.put(e.url(), e);
                 } else if (before == null || !before.cluster().origins().equals(after.cluster().origins())) {
                     e.originsChanged(after.cluster().origins());
                 }
@@ -136,7 +179,7 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
             lock.unlock();
         }
         // Outside the lock: a stop waits for the ingester to unpublish.
-        stop.forEach(EdgeIngester::stop);
+        stop.forEach(this::stopOutsideLock);
     }
 
     /** The pull of {@code url}, if any. */

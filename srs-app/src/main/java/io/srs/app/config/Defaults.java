@@ -34,6 +34,16 @@ public final class Defaults {
     public static final String LOG_LEVEL_V2 = "";
     public static final String LOG_FILE = "./objs/srs.log";
     public static final int MAX_CONNECTIONS = 1000;
+    // rtmp_limits (ours; SRS trusts announced lengths and has per-read timeouts only).
+    /** 16 MiB: two messages of the 8 MiB maximum interleaved (a keyframe and another). */
+    public static final int RTMP_LIMITS_PARTIAL_BYTES = 16 * 1024 * 1024;
+    /** 32 MiB for every connection that has not yet published or played, together. */
+    public static final int RTMP_LIMITS_PREAUTH_BYTES = 32 * 1024 * 1024;
+    /** SRS's SRS_CONSTS_RTMP_TIMEOUT, but as a deadline from accept rather than per read. */
+    public static final Duration RTMP_LIMITS_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration RTMP_LIMITS_MESSAGE_TIMEOUT = Duration.ofSeconds(30);
+    /** 0: half of max_connections. */
+    public static final int RTMP_LIMITS_MAX_CONNECTIONS_PER_IP = 0;
     public static final boolean DAEMON = true;
     public static final boolean UTC_TIME = false;
     /** {@code pithy_print_ms}. */
@@ -99,6 +109,12 @@ public final class Defaults {
     // vhost.play.
     public static final boolean GOP_CACHE = true;
     public static final int GOP_CACHE_MAX_FRAMES = 2500;
+    /**
+     * {@code gop_cache_max_bytes} and {@code queue_max_bytes} (ours): timestamps that never advance
+     * or go backwards defeat the frame and time bounds; 64 MiB is 10 s of a 50 Mbit/s stream.
+     */
+    public static final long GOP_CACHE_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long QUEUE_MAX_BYTES = 64L * 1024 * 1024;
     /** {@code queue_length}: SRS_PERF_PLAY_QUEUE, whole seconds. */
     public static final Duration QUEUE_LENGTH = Duration.ofSeconds(30);
     public static final TimeJitter TIME_JITTER = TimeJitter.FULL;

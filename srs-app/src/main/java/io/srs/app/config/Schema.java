@@ -23,7 +23,7 @@ final class Schema {
             "force_grace_quit", "grace_start_wait", "empty_ip_ok", "disable_daemon_for_docker",
             "inotify_auto_reload", "auto_reload_for_docker", "tcmalloc_release_rate", "query_latest_version",
             "first_wait_for_qlv", "threads", "circuit_breaker", "is_full", "in_docker", "tencentcloud_cls",
-            "tencentcloud_apm", "exporter", "http_limits", "rtmps", "tls_ca_file");
+            "tencentcloud_apm", "exporter", "http_limits", "rtmps", "tls_ca_file", "rtmp_limits");
 
     static final Set<String> VHOST = set("enabled", "chunk_size", "min_latency", "tcp_nodelay", "dvr",
             "ingest", "hls", "http_hooks", "refer", "forward", "transcode", "bandcheck", "play", "publish",
@@ -52,12 +52,15 @@ final class Schema {
         m.put("exporter", set("enabled", "listen", "label", "tag"));
         m.put("http_limits", set("max_connections", "max_connections_per_ip", "max_header_size", "max_body_size",
                 "max_headers", "max_parameters", "header_timeout", "idle_timeout"));
+        m.put("rtmp_limits", set("partial_bytes", "preauth_bytes", "connect_timeout", "message_timeout",
+                "max_connections_per_ip"));
         m.put("vhost.dvr", set("enabled", "dvr_apply", "dvr_path", "dvr_plan", "dvr_duration",
                 "dvr_wait_keyframe", "time_jitter"));
         m.put("vhost.refer", set("enabled", "all", "publish", "play"));
         m.put("vhost.exec", set("enabled", "publish"));
         m.put("vhost.play", set("time_jitter", "mix_correct", "atc", "atc_auto", "mw_latency", "gop_cache",
-                "gop_cache_max_frames", "queue_length", "send_min_interval", "reduce_sequence_header", "mw_msgs"));
+                "gop_cache_max_frames", "queue_length", "send_min_interval", "reduce_sequence_header", "mw_msgs",
+                "gop_cache_max_bytes", "queue_max_bytes"));
         m.put("vhost.cluster", set("mode", "origin", "token_traverse", "vhost", "debug_srs_upnode", "coworkers",
                 "origin_cluster", "protocol", "follow_client"));
         m.put("vhost.publish", set("mr", "mr_latency", "firstpkt_timeout", "normal_timeout", "parse_sps",

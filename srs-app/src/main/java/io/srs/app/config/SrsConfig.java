@@ -32,6 +32,7 @@ public final class SrsConfig {
     private final TlsConfig rtmps;
     private final TlsConfig httpApiHttps;
     private final TlsConfig httpServerHttps;
+    private final RtmpLimitsConfig rtmpLimits;
     private final Map<String, VhostConfig> vhosts;
     // Scalars read eagerly so that bad values fail at load, not at first use.
     private final int maxConnections;
@@ -66,6 +67,7 @@ public final class SrsConfig {
         this.rtmps = TlsConfig.rtmps(root);
         this.httpApiHttps = TlsConfig.https(root, "http_api", Defaults.HTTP_API_HTTPS_LISTEN);
         this.httpServerHttps = TlsConfig.https(root, "http_server", Defaults.HTTP_SERVER_HTTPS_LISTEN);
+        this.rtmpLimits = RtmpLimitsConfig.of(root);
         Map<String, VhostConfig> vs = new LinkedHashMap<>();
         for (Directive v : root.getAll("vhost")) {
             vs.put(v.arg0(), VhostConfig.of(v, chunkSize));
@@ -274,6 +276,10 @@ public final class SrsConfig {
 
     public HttpLimitsConfig httpLimits() {
         return httpLimits;
+    }
+
+    public RtmpLimitsConfig rtmpLimits() {
+        return rtmpLimits;
     }
 
     /**

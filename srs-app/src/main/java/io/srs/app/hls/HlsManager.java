@@ -62,6 +62,14 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         }
 
         /**
+         * The same, with the connection id of the publisher whose session wrote the segment
+         * (null when unknown), so hooks describe that session even after it ended.
+         */
+        default void onSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url, String publisherId) {
+            onSegment(name, segment, m3u8, m3u8Url);
+        }
+
+        /**
          * HLS of a stream stopped (unpublish, reload, error policy or shutdown); its consumer is
          * closed and its last segment listed.
          *
@@ -134,7 +142,8 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         // also corrects with SrsRtmpJitterAlgorithmOFF). The queue bound protects memory if the
         // disk stalls; an overflow drops to the next keyframe.
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(),
-                JitterAlgorithm.OFF, p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
+                JitterAlgorithm.OFF, p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(),
+                p.gopCacheMaxBytes(), p.queueMaxBytes());
     }
 
     private static StreamName nameOf(String url) {
@@ -225,10 +234,10 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
         }
     }
 
-    void fireSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url) {
+    void fireSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url, String publisherId) {
         for (Listener l : listeners) {
             try {
-                l.onSegment(name, segment, m3u8, m3u8Url);
+                l.onSegment(name, segment, m3u8, m3u8Url, publisherId);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "hls: listener failed", e);
             }

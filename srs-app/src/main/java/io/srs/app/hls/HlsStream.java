@@ -314,7 +314,7 @@ final class HlsStream {
     private boolean runSession(Session s) throws InterruptedException {
         Segmenter seg;
         try {
-            seg = prepare(s.cfg);
+            seg = prepare(s);
         } catch (SrsException e) {
             LOG.log(Level.ERROR, "hls {0}: refused, nothing written: {1}", name, e.describe());
             s.consumer.close();
@@ -354,7 +354,8 @@ final class HlsStream {
         }
     }
 
-    private Segmenter prepare(HlsConfig cfg) {
+    private Segmenter prepare(Session s) {
+        HlsConfig cfg = s.cfg;
         Path root = Path.of(cfg.path());
         Path m3u8 = Segmenter.m3u8Of(cfg, name, root);
         if (state == null || !m3u8.equals(stateM3u8)) {
@@ -362,7 +363,10 @@ final class HlsStream {
             stateM3u8 = m3u8;
             disposeIfStale(cfg, root, m3u8);
         }
-        return new Segmenter(cfg, name, root, state, owner.clock(), owner.zone(), owner::fireSegment);
+        // Segments name the publisher of their own session, never a later or a refused one.
+        String publisherId = s.publisherId;
+        return new Segmenter(cfg, name, root, state, owner.clock(), owner.zone(),
+                (n, segment, m3u8File, m3u8Url) -> owner.fireSegment(n, segment, m3u8File, m3u8Url, publisherId));
     }
 
     /** After a restart: files older than hls_dispose are gone from the window (sequence kept). */

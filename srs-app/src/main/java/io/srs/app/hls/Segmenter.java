@@ -117,12 +117,15 @@ public final class Segmenter {
         long startDts = -1;
         long durationMs;
 
-        Open(long seq, Path file, Path tmp, OutputStream out, String uri, String keyUri, String ivHex,
-                boolean discontinuity) {
+        final CountingStream counted;
+
+        Open(long seq, Path file, Path tmp, OutputStream out, CountingStream counted, String uri, String keyUri,
+                String ivHex, boolean discontinuity) {
             this.seq = seq;
             this.file = file;
             this.tmp = tmp;
             this.out = out;
+            this.counted = counted;
             this.uri = uri;
             this.keyUri = keyUri;
             this.ivHex = ivHex;
@@ -375,15 +378,16 @@ public final class Segmenter {
             key = SegmentKey.create(cfg, name, seq, m3u8Dir);
         }
         OutputStream out;
+        CountingStream counted;
         try {
-            OutputStream f = Files.newOutputStream(tmp);
-            out = new BufferedOutputStream(cfg.keys() ? key.encrypt(f) : f, WRITE_BUFFER);
+            counted = new CountingStream(Files.newOutputStream(tmp));
+            out = new BufferedOutputStream(cfg.keys() ? key.encrypt(counted) : counted, WRITE_BUFFER);
         } catch (IOException e) {
             throw new SrsException(ErrorCode.HLS_OPEN_FAILED, "hls: open " + tmp + ": " + e, e);
         }
         state.nextSeq = seq + 1;
         muxer().newSegment(out);
-        cur = new Open(seq, file, tmp, out, uriOf(file), cfg.keys() ? key.uri() : null,
+        cur = new Open(seq, file, tmp, out, counted, uriOf(file), cfg.keys() ? key.uri() : null,
                 cfg.keys() ? key.ivHex() : null, discontinuityNext);
         discontinuityNext = false;
     }
@@ -408,6 +412,12 @@ public final class Segmenter {
         cur = null;
         try {
             c.out.close();
+            // A full disk must never give the playlist a short or empty segment: the file must
+            // hold every byte the muxer gave it.
+            long size = Files.size(c.tmp);
+            if (size != c.counted.bytes || size == 0) {
+                throw new IOException("segment holds " + size + " of " + c.counted.bytes + " bytes written");
+            }
         } catch (IOException e) {
             deleteQuietly(c.tmp);
             state.nextSeq = c.seq;
@@ -488,7 +498,7 @@ public final class Segmenter {
     /**
      * Gives up the segment being written after a failure: its temporary file is deleted, its
      * sequence number reused, and writing resumes at the next keyframe in a new, discontinuous
-     * segment with a fresh muxer.
+     * segment with a fresh muxer that already knows the stream's sequence headers.
      */
     public void abandon() {
         if (cur != null) {
@@ -503,11 +513,24 @@ public final class Segmenter {
         }
         ts = null;
         key = null;
-        lastVideoHeader = null;
-        lastAudioHeader = null;
         started = false;
-        videoHeaderSeen = false;
         discontinuityNext = true;
+        // The publisher sends its sequence headers once: the fresh muxer gets them again, or it
+        // could never mux another frame and HLS would stay silent until a republish.
+        try {
+            if (lastVideoHeader != null) {
+                muxer().writeVideo(new MediaMessage(io.srs.kernel.media.MessageType.VIDEO, 0, 1, lastVideoHeader));
+            }
+            if (lastAudioHeader != null) {
+                muxer().writeAudio(new MediaMessage(io.srs.kernel.media.MessageType.AUDIO, 0, 1, lastAudioHeader));
+            }
+        } catch (SrsException e) {
+            // Accepted once already; if it fails now, wait for the publisher's next header.
+            ts = null;
+            lastVideoHeader = null;
+            lastAudioHeader = null;
+            videoHeaderSeen = false;
+        }
     }
 
     /**
@@ -523,6 +546,27 @@ public final class Segmenter {
             state.store(root, m3u8);
         } catch (SrsException e) {
             LOG.log(Level.WARNING, "hls: dispose {0}: {1}", m3u8, e.describe());
+        }
+    }
+
+    /** Counts the bytes the file accepted (a write that threw counts nothing). */
+    static final class CountingStream extends java.io.FilterOutputStream {
+        long bytes;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
         }
     }
 

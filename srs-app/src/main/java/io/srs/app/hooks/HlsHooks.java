@@ -23,9 +23,9 @@ public final class HlsHooks implements HlsManager.Listener {
     }
 
     @Override
-    public void onSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url) {
+    public void onSegment(StreamName name, Segment segment, Path m3u8, String m3u8Url, String publisherId) {
         String url = RtmpUrls.streamUrl(name.vhost(), name.app(), name.stream());
-        hooks.onHls(url, new HlsSegment(segment.durationMs() / 1000.0, segment.file().toString(), segment.uri(),
+        hooks.onHls(url, publisherId, new HlsSegment(segment.durationMs() / 1000.0, segment.file().toString(), segment.uri(),
                 m3u8.toString(), m3u8Url, segment.seq()));
         VhostConfig v = config.current().vhost(name.vhost());
         if (v != null) {

@@ -15,7 +15,10 @@ import io.srs.rtmp.request.RtmpUrls;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +44,18 @@ public final class HttpHooks {
     static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConfigStore config;
+    /**
+     * Publishers by connection id, so hooks sent after a publisher left (the last on_hls after
+     * on_unpublish) still carry its identity; the most recent {@value #REMEMBERED_PUBLISHERS}.
+     */
+    private final Map<String, ClientSnapshot> publishers = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ClientSnapshot> eldest) {
+                    return size() > REMEMBERED_PUBLISHERS;
+                }
+            });
+    static final int REMEMBERED_PUBLISHERS = 4096;
     private final Identity identity;
     private final Statistics stats;
     private final HookClient client;
@@ -81,6 +96,8 @@ public final class HttpHooks {
 
     /** {@code on_publish}; throws to refuse the publish. */
     public void onPublish(ClientSnapshot c) {
+        // Keyed by connection id: a refused publisher's entry is never looked up for a stream.
+        publishers.put(c.id(), c);
         callAll("on_publish", c.request().vhost(), HttpHooksConfig::onPublish, () -> publishFields("on_publish", c));
     }
 
@@ -140,7 +157,16 @@ public final class HttpHooks {
      * from the HLS muxer's own thread; it returns at once.
      */
     public void onHls(String streamUrl, HlsSegment seg) {
-        ClientSnapshot c = publisherOf(streamUrl);
+        onHls(streamUrl, null, seg);
+    }
+
+    /**
+     * {@code on_hls} naming the publisher {@code publisherId} (the one whose session wrote the
+     * segment), known from its {@code on_publish} even after it left; else the stream's.
+     */
+    public void onHls(String streamUrl, String publisherId, HlsSegment seg) {
+        ClientSnapshot known = publisherId == null ? null : publishers.get(publisherId);
+        ClientSnapshot c = known != null ? known : publisherOf(streamUrl);
         RtmpRequest r = c.request();
         String tsUrl = seg.url();
         int slash = seg.m3u8Url().lastIndexOf('/');

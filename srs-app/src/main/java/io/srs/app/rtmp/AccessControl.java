@@ -16,31 +16,55 @@ final class AccessControl {
     private AccessControl() {
     }
 
-    /** refer: with rules present, the pageUrl's host must end with one of them. */
+    /**
+     * refer: with rules present, the pageUrl's host must be one of them or a subdomain of one
+     * ({@code example.com} accepts {@code example.com} and {@code www.example.com}, never
+     * {@code evilexample.com}, which SRS's plain suffix match accepts). Case-insensitive.
+     */
     static void checkRefer(String pageUrl, List<String> rules) {
         if (rules.isEmpty()) {
             return;
         }
+        String host = hostOf(pageUrl);
+        for (String r : rules) {
+            String rule = (r.startsWith(".") ? r.substring(1) : r).toLowerCase(java.util.Locale.ROOT);
+            if (!rule.isEmpty() && (host.equals(rule) || host.endsWith("." + rule))) {
+                return;
+            }
+        }
+        throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED,
+                "refer check failed for pageUrl=" + io.srs.core.log.PeerText.escape(pageUrl));
+    }
+
+    /** The host of a page url: no scheme, user info, port or path; lower case. */
+    static String hostOf(String pageUrl) {
         String host = pageUrl;
         int p = host.indexOf("://");
         if (p >= 0) {
             host = host.substring(p + 3);
         }
-        p = host.indexOf('/');
+        p = indexOfAny(host, "/?#");
         if (p >= 0) {
             host = host.substring(0, p);
+        }
+        p = host.lastIndexOf('@');
+        if (p >= 0) {
+            host = host.substring(p + 1);
         }
         p = host.indexOf(':');
         if (p >= 0) {
             host = host.substring(0, p);
         }
-        for (String r : rules) {
-            int at = host.indexOf(r);
-            if (at >= 0 && at == host.length() - r.length()) {
-                return;
+        return host.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
             }
         }
-        throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "refer check failed for pageUrl=" + pageUrl);
+        return -1;
     }
 
     static void checkRefer(ReferConfig refer, String pageUrl, boolean publish) {

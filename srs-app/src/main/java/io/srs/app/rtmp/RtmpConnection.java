@@ -55,6 +55,8 @@ public final class RtmpConnection implements ClientHandle {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) RtmpService.RTMP_TIMEOUT_MILLIS);
         session = new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), service.chunkLimits());
+        session.protocol().useMemory(connection.memory());
+        session.protocol().useMessageTimeout(service.config().current().rtmpLimits().messageTimeout().toMillis());
         session.handshake(service.handshake());
 
         ConnectInfo connect = session.readConnect();
@@ -91,6 +93,8 @@ public final class RtmpConnection implements ClientHandle {
             AccessControl.checkRefer(vhost.refer(), req.pageUrl(), id.kind().isPublish());
             // SRS's on_connect: once per play/publish, before its status replies; a refusal ends the connection.
             service.events().onConnect(this, req);
+            // Past every check: from here the client is no stranger (see rtmp_limits).
+            connection.trust();
             if (id.kind().isPublish()) {
                 new Publisher(this, session, req, vhost, id.kind()).run();
             } else {

@@ -109,8 +109,11 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
         return publish ? publishStage : playStage;
     }
 
+    /** Per-connection chunk bounds from {@code rtmp_limits} (a reload applies to new connections). */
     ChunkLimits chunkLimits() {
-        return ChunkLimits.DEFAULT;
+        int partial = config.current().rtmpLimits().partialBytes();
+        ChunkLimits d = ChunkLimits.DEFAULT;
+        return new ChunkLimits(Math.min(d.maxMessageLength(), partial), d.maxChunkStreams(), partial);
     }
 
     /** The source settings a vhost's {@code play {}} block asks for. */
@@ -122,7 +125,7 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
             case OFF -> JitterAlgorithm.OFF;
         };
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
-                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
+                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(), p.gopCacheMaxBytes(), p.queueMaxBytes());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.srs.app.server;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;
@@ -13,15 +15,61 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ConnectionRegistry {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Connections per peer address, for max_connections_per_ip; entries vanish at zero. */
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition emptied = lock.newCondition();
 
     public void add(Connection c) {
         connections.put(c.id(), c);
+        InetAddress a = address(c);
+        if (a != null) {
+            perAddress.merge(a, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Adds {@code c} unless its address already has {@code perAddressCap} connections; atomic
+     * per address, so a burst from one address cannot overshoot the cap.
+     */
+    public boolean addIfUnder(Connection c, int perAddressCap) {
+        InetAddress a = address(c);
+        if (a == null) {
+            add(c);
+            return true;
+        }
+        boolean[] added = new boolean[1];
+        perAddress.compute(a, (k, v) -> {
+            int n = v == null ? 0 : v;
+            if (n >= perAddressCap) {
+                return v;
+            }
+            added[0] = true;
+            return n + 1;
+        });
+        if (added[0]) {
+            connections.put(c.id(), c);
+        }
+        return added[0];
+    }
+
+    /** Connections from {@code a} now. */
+    public int countFrom(InetAddress a) {
+        return perAddress.getOrDefault(a, 0);
+    }
+
+    private static InetAddress address(Connection c) {
+        InetSocketAddress r = c.remote();
+        return r == null ? null : r.getAddress();
     }
 
     public void remove(Connection c) {
-        connections.remove(c.id(), c);
+        if (connections.remove(c.id(), c)) {
+            InetAddress a = address(c);
+            if (a != null) {
+                perAddress.computeIfPresent(a, (k, v) -> v <= 1 ? null : v - 1);
+            }
+        }
         if (connections.isEmpty()) {
             lock.lock();
             try {

@@ -7,6 +7,7 @@ import io.srs.app.tls.ServerTls;
 import io.srs.app.tls.TlsHandshake;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
+import io.srs.core.log.RepeatedEvents;
 
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -38,10 +39,14 @@ public final class Server implements ConfigStore.ReloadListener {
     private final Map<ListenAddress, TcpListener> listeners = new LinkedHashMap<>();
     private final RtmpsListeners rtmps = new RtmpsListeners(this::accept);
     private final TlsHandshake tlsHandshake = new TlsHandshake(TLS_HANDSHAKE_DEADLINE);
+    private final PreAuthMemory preAuthMemory;
+    private final ConnectDeadlines deadlines = new ConnectDeadlines();
+    private final RepeatedEvents refusals = new RepeatedEvents(LOG, Level.WARNING);
 
     public Server(ConfigStore config, SocketHandler rtmpHandler) {
         this.config = config;
         this.rtmpHandler = rtmpHandler;
+        this.preAuthMemory = new PreAuthMemory(() -> config.current().rtmpLimits().preauthBytes());
         config.subscribe(this);
     }
 
@@ -80,6 +85,11 @@ public final class Server implements ConfigStore.ReloadListener {
         return ports;
     }
 
+    /** Bytes held in unfinished messages by connections that have not published or played. */
+    public PreAuthMemory preAuthMemory() {
+        return preAuthMemory;
+    }
+
     private void accept(Socket socket) {
         accept(socket, null);
     }
@@ -87,20 +97,30 @@ public final class Server implements ConfigStore.ReloadListener {
     /** {@code tls} is the TLS layer over {@code socket} for rtmps, else null. */
     private void accept(Socket socket, SSLSocket tls) {
         String cid = Context.newId(random);
-        int max = config.current().maxConnections();
+        SrsConfig cfg = config.current();
+        int max = cfg.maxConnections();
         if (registry.size() >= max) {
-            LOG.log(Level.WARNING, "drop client {0}: exceed max_connections {1}",
-                    socket.getRemoteSocketAddress(), max);
+            refusals.event("rtmp: refused connections over max_connections " + max,
+                    () -> "latest from " + socket.getRemoteSocketAddress());
             TcpListener.closeQuietly(socket);
             return;
         }
         SocketConnection conn = new SocketConnection(cid, tls != null ? tls : socket);
-        registry.add(conn);
+        int perIp = cfg.rtmpLimits().maxConnectionsPerIp(max);
+        if (!registry.addIfUnder(conn, perIp)) {
+            refusals.event("rtmp: refused connections over rtmp_limits.max_connections_per_ip " + perIp,
+                    () -> "latest from " + conn.ip());
+            TcpListener.closeQuietly(socket);
+            return;
+        }
+        deadlines.watch(conn, cfg.rtmpLimits().connectTimeout().toMillis());
         Thread.ofVirtual().name("conn-" + cid).start(() -> ScopedValue.where(Context.CID, cid)
                 .run(() -> serve(conn, tls, socket)));
     }
 
     private void serve(SocketConnection conn, SSLSocket tls, Socket raw) {
+        PreAuthMemory.Account memory = preAuthMemory.open(conn);
+        conn.useMemory(memory);
         try {
             if (tls != null) {
                 tlsHandshake.run(tls, raw);
@@ -116,6 +136,7 @@ public final class Server implements ConfigStore.ReloadListener {
             LOG.log(Level.ERROR, "client " + conn.ip() + " failed", e);
         } finally {
             conn.close();
+            memory.close();
             registry.remove(conn);
         }
     }
@@ -130,6 +151,7 @@ public final class Server implements ConfigStore.ReloadListener {
     /** Stops accepting and ends every connection. */
     public void stop() {
         closeListeners();
+        deadlines.close();
         registry.closeAll();
         tlsHandshake.close();
     }

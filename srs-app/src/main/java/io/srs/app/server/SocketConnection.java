@@ -1,5 +1,7 @@
 package io.srs.app.server;
 
+import io.srs.rtmp.chunk.ChunkMemory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,6 +14,9 @@ public final class SocketConnection implements Connection {
     private final String id;
     private final Socket socket;
     private final long acceptedNanos = System.nanoTime();
+    /** Set once the client has published or played; before that it is a stranger. */
+    private volatile boolean trusted;
+    private volatile ChunkMemory memory = ChunkMemory.NONE;
 
     public SocketConnection(String id, Socket socket) {
         this.id = id;
@@ -40,6 +45,24 @@ public final class SocketConnection implements Connection {
 
     public long acceptedNanos() {
         return acceptedNanos;
+    }
+
+    /** Called when the client publishes or plays: budgets and deadlines for strangers stop applying. */
+    public void trust() {
+        trusted = true;
+    }
+
+    public boolean trusted() {
+        return trusted;
+    }
+
+    /** Where the connection's chunk reader reports the bytes of unfinished messages. */
+    public ChunkMemory memory() {
+        return memory;
+    }
+
+    void useMemory(ChunkMemory memory) {
+        this.memory = memory;
     }
 
     @Override

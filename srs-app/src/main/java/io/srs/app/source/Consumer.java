@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One player's queue on a live source. Port of {@code SrsLiveConsumer} + {@code SrsMessageQueue}.
  *
  * <p>The publisher's thread calls {@link #enqueue} and never waits: the queue is bounded by the
- * media duration it holds ({@code play.queue_length}); on overflow it drops everything but the
+ * media duration it holds ({@code play.queue_length}) and (ours) by the payload bytes it holds
+ * ({@code play.queue_max_bytes}), which timestamps that never advance or go backwards cannot
+ * defeat; on overflow of either it drops everything but the
  * latest sequence headers, like SRS's shrink, and then (going beyond SRS) drops video until the
  * next keyframe so the player never decodes a broken picture. The player's thread calls
  * {@link #await} and {@link #drain}.
@@ -40,6 +42,9 @@ public final class Consumer implements AutoCloseable {
     private final JitterAlgorithm algorithm;
     private final boolean atc;
     private final long maxDurationMs;
+    private final long maxBytes;
+    /** Payload bytes queued (shared payloads counted in full: what this queue keeps alive). */
+    private long bytes;
     private final boolean internal;
 
     private long avStart = -1;
@@ -55,10 +60,12 @@ public final class Consumer implements AutoCloseable {
     private long shrinks;
     private long sinceLastDropReport;
 
-    Consumer(LiveSource source, long maxDurationMs, JitterAlgorithm algorithm, boolean atc, boolean internal) {
+    Consumer(LiveSource source, long maxDurationMs, long maxBytes, JitterAlgorithm algorithm, boolean atc,
+             boolean internal) {
         this.source = source;
         this.internal = internal;
         this.maxDurationMs = maxDurationMs;
+        this.maxBytes = maxBytes;
         this.algorithm = algorithm;
         this.atc = atc;
     }
@@ -105,7 +112,7 @@ public final class Consumer implements AutoCloseable {
                 }
                 avEnd = ts;
             }
-            if (maxDurationMs > 0 && avEnd - avStart > maxDurationMs) {
+            if ((maxDurationMs > 0 && avEnd - avStart > maxDurationMs) || (maxBytes > 0 && bytes > maxBytes)) {
                 shrink();
             }
             if (waiting && matches()) {
@@ -137,6 +144,7 @@ public final class Consumer implements AutoCloseable {
         messages[tail] = msg;
         times[tail] = ts;
         count++;
+        bytes += msg.payload().length();
     }
 
     private void clearQueue() {
@@ -145,6 +153,7 @@ public final class Consumer implements AutoCloseable {
         }
         head = 0;
         count = 0;
+        bytes = 0;
         pendingSince = 0;
     }
 
@@ -245,6 +254,7 @@ public final class Consumer implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 int k = head;
                 out.add(messages[k], times[k]);
+                bytes -= messages[k].payload().length();
                 messages[k] = null;
                 head = (head + 1) % messages.length;
             }
@@ -274,6 +284,7 @@ public final class Consumer implements AutoCloseable {
                 out.add(messages[k].withTimestamp(times[k]));
                 lastTs = times[k];
                 lastAv = messages[k].isAv();
+                bytes -= messages[k].payload().length();
                 messages[k] = null;
                 head = (head + 1) % messages.length;
             }
@@ -313,6 +324,16 @@ public final class Consumer implements AutoCloseable {
             woken = true;
             waiting = false;
             ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Payload bytes queued now. */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
         } finally {
             lock.unlock();
         }

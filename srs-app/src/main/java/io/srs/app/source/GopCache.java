@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The messages since the last keyframe, so a new player starts decoding at once. Port of
  * {@code SrsGopCache}: video other than H.264/H.265/AV1 is not cached, a stream that turns out
- * to be pure audio disables it, and it is cleared past {@code gop_cache_max_frames}.
+ * to be pure audio disables it, and it is cleared past {@code gop_cache_max_frames} or (ours)
+ * {@code gop_cache_max_bytes} of payload, so timestamps that do not advance cannot grow it.
  *
  * <p>Not thread-safe: used under the source's lock.
  */
@@ -21,12 +22,15 @@ final class GopCache {
     private final ArrayList<MediaMessage> messages = new ArrayList<>();
     private boolean enabled = true;
     private int maxFrames;
+    private long maxBytes;
+    private long bytes;
     private int cachedVideoCount;
     private int audioAfterLastVideo;
 
-    void configure(boolean enabled, int maxFrames) {
+    void configure(boolean enabled, int maxFrames, long maxBytes) {
         this.enabled = enabled;
         this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
         if (!enabled) {
             clear();
         }
@@ -59,19 +63,26 @@ final class GopCache {
             cachedVideoCount = 1;
         }
         messages.add(msg);
-        if (maxFrames > 0 && messages.size() > maxFrames) {
+        bytes += msg.payload().length();
+        if ((maxFrames > 0 && messages.size() > maxFrames) || (maxBytes > 0 && bytes > maxBytes)) {
             clear();
         }
     }
 
     void clear() {
         messages.clear();
+        bytes = 0;
         cachedVideoCount = 0;
         audioAfterLastVideo = 0;
     }
 
     List<MediaMessage> messages() {
         return messages;
+    }
+
+    /** Payload bytes held. */
+    long bytes() {
+        return bytes;
     }
 
     boolean isEmpty() {

@@ -69,7 +69,7 @@ public final class LiveSource {
         try {
             settings = s;
             atc = s.atc();
-            gop.configure(s.gopCache(), s.gopCacheMaxFrames());
+            gop.configure(s.gopCache(), s.gopCacheMaxFrames(), s.gopCacheMaxBytes());
             if (!s.mixCorrect()) {
                 mix.clear();
             }
@@ -292,7 +292,7 @@ public final class LiveSource {
     Consumer createConsumer(SourceSettings s, boolean dumpGop, boolean internal) {
         lock.lock();
         try {
-            Consumer c = new Consumer(this, s.queueLengthMillis(), s.jitter(), atc, internal);
+            Consumer c = new Consumer(this, s.queueLengthMillis(), s.queueMaxBytes(), s.jitter(), atc, internal);
             if (publishing) {
                 if (atc && !gop.isEmpty()) {
                     long t = gop.startTime();
@@ -341,6 +341,16 @@ public final class LiveSource {
         }
         registry.fireConsumerRemoved(this, left);
         registry.releaseIfUnused(this);
+    }
+
+    /** Payload bytes in the GOP cache now. */
+    public long gopCacheBytes() {
+        lock.lock();
+        try {
+            return gop.bytes();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Players attached (internal consumers such as HLS and forwarders do not count). */

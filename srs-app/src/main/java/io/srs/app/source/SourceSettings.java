@@ -12,10 +12,28 @@ package io.srs.app.source;
  * @param atc                  play.atc
  * @param atcAuto              play.atc_auto: turn atc on when metadata has bravo_atc "true"
  * @param reduceSequenceHeader play.reduce_sequence_header
+ * @param gopCacheMaxBytes     play.gop_cache_max_bytes (0 = no cap)
+ * @param queueMaxBytes        play.queue_max_bytes, per-player queue bound in payload bytes (0 = no cap)
  */
 public record SourceSettings(boolean gopCache, int gopCacheMaxFrames, long queueLengthMillis,
                              JitterAlgorithm jitter, boolean mixCorrect, boolean atc, boolean atcAuto,
-                             boolean reduceSequenceHeader) {
+                             boolean reduceSequenceHeader, long gopCacheMaxBytes, long queueMaxBytes) {
+
+    /** 64 MiB, as play.gop_cache_max_bytes and play.queue_max_bytes default to. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    /** With the default byte caps. */
+    public SourceSettings(boolean gopCache, int gopCacheMaxFrames, long queueLengthMillis, JitterAlgorithm jitter,
+                          boolean mixCorrect, boolean atc, boolean atcAuto, boolean reduceSequenceHeader) {
+        this(gopCache, gopCacheMaxFrames, queueLengthMillis, jitter, mixCorrect, atc, atcAuto, reduceSequenceHeader,
+                DEFAULT_MAX_BYTES, DEFAULT_MAX_BYTES);
+    }
+
+    /** The same with another jitter algorithm (our own consumers pass timestamps through). */
+    public SourceSettings withJitter(JitterAlgorithm j) {
+        return new SourceSettings(gopCache, gopCacheMaxFrames, queueLengthMillis, j, mixCorrect, atc, atcAuto,
+                reduceSequenceHeader, gopCacheMaxBytes, queueMaxBytes);
+    }
 
     /** SRS's defaults, for tests and sources created before any vhost is known. */
     public static final SourceSettings DEFAULTS =

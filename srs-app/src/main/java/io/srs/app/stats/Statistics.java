@@ -115,9 +115,6 @@ public final class Statistics implements SourceListener {
             if (previous != null && previous != stream) {
                 cleanup(previous);
             }
-            if (kind.isPublish()) {
-                stream.lastPublisher = new ClientSnapshot(handle.id(), handle.ip(), request);
-            }
             totalClients++;
         } finally {
             lock.unlock();
@@ -171,6 +168,11 @@ public final class Statistics implements SourceListener {
                 s.vhost.streams++;
             }
             s.publisherId = source.publisherId();
+            // The publisher the source accepted: a refused one ("stream busy") never gets here.
+            ClientStat c = source.publisherId() == null ? null : clients.get(source.publisherId());
+            if (c != null) {
+                s.lastPublisher = new ClientSnapshot(c.handle.id(), c.handle.ip(), c.request);
+            }
         } finally {
             lock.unlock();
         }

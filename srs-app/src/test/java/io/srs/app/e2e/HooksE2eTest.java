@@ -119,6 +119,44 @@ class HooksE2eTest {
         }
     }
 
+    /**
+     * A second publisher refused with "stream busy" must not lend its identity to the real
+     * publisher's on_hls; the last on_hls, sent after on_unpublish, still names the publisher.
+     */
+    @Test
+    void onHlsNamesTheRealPublisherNeverARefusedOneEvenAfterUnpublish(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path clip = Tools.clip(4);
+        try (HookReceiver r = new HookReceiver(c -> HookReceiver.Answer.ok("{\"code\":0}"));
+             TestServer srs = TestServer.start("hls { enabled on; hls_fragment 1; hls_path " + dir + "; } "
+                     + hooks("on_publish on_unpublish on_hls", r.url("/hooks")), "")) {
+            CountDownLatch live = LiveOriginE2eTest.published(srs, "/live/hk");
+            try (Tools.Running pub = LiveOriginE2eTest.publish(clip, srs.url("live/hk?who=real"))) {
+                assertTrue(live.await(20, TimeUnit.SECONDS));
+                try (RawClient c = RawClient.connected(srs.port, "live")) {
+                    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                            () -> c.session.publishFmle("hk?who=refused"));
+                }
+                assertEquals(0, pub.await(30).exit());
+            }
+            JsonNode publish = r.await(c -> HookReceiver.action("on_publish").test(c)
+                    && c.json().get("param").asText().equals("?who=real"), 10).json();
+            String publisher = publish.get("client_id").asText();
+            r.await(HookReceiver.action("on_unpublish"), 10);
+            // The last segment is closed after the unpublish.
+            int unpublishAt = r.calls().indexOf(r.actions("on_unpublish").getFirst());
+            r.await(c -> r.calls().size() > unpublishAt + 1
+                    && r.calls().subList(unpublishAt + 1, r.calls().size()).stream()
+                            .anyMatch(HookReceiver.action("on_hls")), 15);
+            List<HookReceiver.Call> hls = r.actions("on_hls");
+            assertTrue(hls.size() >= 2, "segments " + hls.size());
+            for (HookReceiver.Call c : hls) {
+                assertEquals(publisher, c.json().get("client_id").asText(), c.body());
+                assertEquals("?who=real", c.json().get("param").asText(), c.body());
+            }
+        }
+    }
+
     @Test
     void aRefusedPublishFailsAndNothingBecomesPlayable() throws Exception {
         Path clip = Tools.clip(4);

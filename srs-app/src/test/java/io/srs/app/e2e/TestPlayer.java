@@ -50,6 +50,14 @@ final class TestPlayer implements AutoCloseable {
         return p;
     }
 
+    /** From another loopback address (127/8), e.g. beside a flood from 127.0.0.1. */
+    static TestPlayer playFrom(String localIp, int port, String app, String stream) throws IOException {
+        TestPlayer p = new TestPlayer(0);
+        p.socket.bind(new InetSocketAddress(localIp, 0));
+        p.start(port, app, stream);
+        return p;
+    }
+
     private void start(int port, String app, String stream) throws IOException {
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -117,6 +125,24 @@ final class TestPlayer implements AutoCloseable {
     }
 
     /** Milliseconds from sending play to the first video message. */
+    /** The longest wait between two media messages that arrived after {@code sinceNanos}, or since it. */
+    double maxGapMillisSince(long sinceNanos) {
+        lock.lock();
+        try {
+            long prev = sinceNanos;
+            long max = 0;
+            for (long t : arrivals) {
+                if (t > sinceNanos) {
+                    max = Math.max(max, t - prev);
+                    prev = t;
+                }
+            }
+            return Math.max(max, System.nanoTime() - prev) / 1e6;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     double firstVideoMillis() {
         return (firstVideoNanos - playNanos) / 1e6;
     }

@@ -180,6 +180,9 @@ class HttpHooksTest {
                 + "; on_hls_notify " + r.url("/notify/[server_id]/[app]/[stream]?ts=[ts_url]&p=[param]") + "; }");
         FakeClient pub = new FakeClient("pub00001");
         s.stats().onClient(pub, request(), ClientKind.FMLE_PUBLISH);
+        // The stream's publisher is the one its source accepted.
+        s.stats().onPublish(new SourceRegistry().publish("/live/livestream",
+                io.srs.app.source.SourceSettings.DEFAULTS, "pub00001").orElseThrow());
 
         s.hooks().onHls("/live/livestream", new HlsSegment(10.005, "./objs/nginx/html/live/livestream-3.ts",
                 "livestream-3.ts", "./objs/nginx/html/live/livestream.m3u8", "live/livestream.m3u8", 3));

@@ -25,6 +25,12 @@ class AccessControlTest {
         assertThrows(SrsException.class, () -> AccessControl.checkRefer("http://example.com.evil.org/", List.of("example.com")));
         assertThrows(SrsException.class, () -> AccessControl.checkRefer("", List.of("example.com")));
         assertDoesNotThrow(() -> AccessControl.checkRefer("anything", List.of()));
+        // Whole labels only: SRS's suffix match accepts evilexample.com for example.com.
+        assertThrows(SrsException.class, () -> AccessControl.checkRefer("http://evilexample.com/", List.of("example.com")));
+        assertThrows(SrsException.class, () -> AccessControl.checkRefer("http://example.com@evil.org/", List.of("example.com")));
+        assertDoesNotThrow(() -> AccessControl.checkRefer("http://example.com/", List.of("example.com")));
+        assertDoesNotThrow(() -> AccessControl.checkRefer("HTTP://Sub.Example.COM/x", List.of("example.com")));
+        assertDoesNotThrow(() -> AccessControl.checkRefer("http://a.example.com?x", List.of(".example.com")));
     }
 
     @Test

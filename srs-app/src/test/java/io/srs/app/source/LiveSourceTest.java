@@ -113,6 +113,51 @@ class LiveSourceTest {
         assertEquals(2080, firstFrame.timestamp(), "first frame after overflow is the keyframe");
     }
 
+    /** A 10 KB AVC frame. */
+    private static MediaMessage frame(long ts, boolean key) {
+        byte[] b = new byte[10_000];
+        b[0] = (byte) (key ? 0x17 : 0x27);
+        b[1] = 1;
+        return new MediaMessage(io.srs.kernel.media.MessageType.VIDEO, ts, 1, io.srs.core.bytes.Bytes.wrap(b));
+    }
+
+    /**
+     * Timestamps that never advance, then go backwards: the time bound sees no duration, so only
+     * the byte caps hold the player's queue and the GOP cache; overflow still drops to the
+     * sequence headers and resumes at a keyframe, and the drops are counted.
+     */
+    @Test
+    void frozenAndBackwardTimestampsCannotDefeatTheByteCaps() {
+        for (JitterAlgorithm jitter : JitterAlgorithm.values()) {
+            long cap = 200_000;
+            SourceSettings s = new SourceSettings(true, 2500, 30_000, jitter, false, false, false, false, cap, cap);
+            SourceRegistry reg = new SourceRegistry();
+            LiveSource src = reg.publish("/live/a", s, "pub").orElseThrow();
+            src.onVideo(Media.videoHeader(0));
+            src.onAudio(Media.audioHeader(0));
+            Consumer slow = reg.createConsumer("/live/a", s, true);
+            src.onVideo(frame(1000, true));
+            long maxQueue = 0;
+            long maxGop = 0;
+            for (int i = 0; i < 500; i++) {
+                long ts = i < 250 ? 1000 : 1000 - (i - 250) * 3; // frozen, then backwards
+                src.onVideo(frame(ts, false));
+                maxQueue = Math.max(maxQueue, slow.bytes());
+                maxGop = Math.max(maxGop, src.gopCacheBytes());
+            }
+            assertTrue(maxQueue <= cap, jitter + ": queue held " + maxQueue);
+            assertTrue(maxGop <= cap, jitter + ": GOP cache held " + maxGop);
+            assertTrue(slow.dropped() > 400, jitter + ": drops counted " + slow.dropped());
+            assertTrue(slow.shrinks() > 0);
+            src.onVideo(frame(1, false));
+            src.onVideo(frame(2, true));
+            List<MediaMessage> video = drain(slow).stream().filter(MediaMessage::isVideo).toList();
+            assertEquals(0, video.get(0).payload().get(1), jitter + ": the sequence header survives");
+            MediaMessage first = video.stream().filter(m -> m.payload().get(1) == 1).findFirst().orElseThrow();
+            assertEquals(0x17, first.payload().get(0), jitter + ": first frame after overflow is a keyframe");
+        }
+    }
+
     @Test
     void slowConsumerDoesNotAffectAFastOne() {
         SourceSettings small = new SourceSettings(true, 2500, 500, JitterAlgorithm.OFF, false, false, false, false);

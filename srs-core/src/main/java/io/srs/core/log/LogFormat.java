@@ -62,6 +62,9 @@ public final class LogFormat extends Formatter {
         for (int i = 0; i < plain.length; i++) {
             if (plain[i] instanceof Number n) {
                 plain[i] = n.toString();
+            } else if (plain[i] instanceof CharSequence cs) {
+                // Parameters are where peer strings (app, stream, param, urls, paths) go.
+                plain[i] = PeerText.escape(cs);
             }
         }
         try {
@@ -78,10 +81,12 @@ public final class LogFormat extends Formatter {
         sb.append('[').append(levelName(r.getLevel())).append(']');
         sb.append('[').append(pid).append(']');
         sb.append('[').append(Context.current()).append("] ");
-        sb.append(message(r));
+        // Whatever reached the message (an exception's text with a peer's name in it...) stays
+        // on one line: a newline from a peer cannot forge a log line.
+        sb.append(PeerText.escapeControls(message(r)));
         Throwable t = r.getThrown();
         if (t instanceof SrsException e && e.code().isGracefulClose()) {
-            sb.append(' ').append(e.describe());
+            sb.append(' ').append(PeerText.escapeControls(e.describe()));
         } else if (t != null) {
             StringWriter sw = new StringWriter();
             t.printStackTrace(new PrintWriter(sw));

@@ -14,11 +14,11 @@ package io.srs.rtmp.chunk;
  * @param maxChunkStreams   how many distinct chunk stream ids one connection may use. Real
  *                          clients use fewer than ten (2 control, 3 commands, 4-8 media); the
  *                          default 256 leaves ample room while keeping per-connection state small.
- * @param maxPendingBytes   total payload bytes of all partially received messages at once. Each
- *                          partial message is allocated with its final size when its first chunk
- *                          arrives, so without this cap a peer could reserve
- *                          {@code maxChunkStreams * maxMessageLength} bytes with a few hundred
- *                          tiny chunks. Must be at least {@code maxMessageLength}; default 16 MiB.
+ * @param maxPendingBytes   bytes held at once by all partially received messages (the arrays
+ *                          as they grow with the bytes that arrived, not the announced lengths),
+ *                          directive {@code rtmp_partial_bytes}. Must be at least
+ *                          {@code maxMessageLength}; default 16 MiB, room for a keyframe of the
+ *                          largest size interleaved with another message of that size.
  */
 public record ChunkLimits(int maxMessageLength, int maxChunkStreams, long maxPendingBytes) {
     /** The largest length a 24-bit message length field can carry. */

@@ -18,9 +18,13 @@ import java.util.Map;
  * {@code read_message_header}, {@code read_message_payload}), srs_protocol_rtmp_stack.cpp.
  *
  * <p>Buffering: one 64 KiB array, reused for the life of the connection; each message payload is
- * copied exactly once, from that array (or, for large chunk bodies arriving on an empty buffer,
- * straight from the stream) into the message's own exactly-sized array, which then becomes the
- * immutable {@link MediaMessage#payload()}.
+ * copied from that array (or, for large chunk bodies arriving on an empty buffer, straight from
+ * the stream) into the message's own array, which then becomes the immutable
+ * {@link MediaMessage#payload()}. That array grows with the bytes that actually arrived (doubling
+ * from {@value #INITIAL_PAYLOAD_SIZE} bytes up to the announced length, which it reaches exactly),
+ * never with the length the peer announced: a peer that announces 16 MiB and sends one chunk
+ * costs one chunk. The bytes held in unfinished messages are capped per connection
+ * ({@link ChunkLimits#maxPendingBytes()}) and reported to a {@link ChunkMemory}.
  *
  * <p>Protocol control messages that steer the chunk layer take effect here and are still
  * returned to the caller: Set Chunk Size (1) changes the incoming chunk size, Abort (2) drops
@@ -50,7 +54,10 @@ public final class ChunkReader {
      * caches 16 too (SRS_PERF_CHUNK_STREAM_CACHE). A bigger table costs every player memory.
      */
     private static final int FAST_CSIDS = 16;
+    /** First capacity of a partial message's array; it doubles as bytes arrive. */
+    static final int INITIAL_PAYLOAD_SIZE = 4096;
     private static final long U32 = 0xFFFFFFFFL;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final InputStream in;
     private final ChunkLimits limits;
@@ -71,7 +78,13 @@ public final class ChunkReader {
     private final ChunkStream[] fastStreams = new ChunkStream[FAST_CSIDS];
     private Map<Integer, ChunkStream> slowStreams;
     private int streamCount;
+    /** Bytes held by the arrays of unfinished messages (their capacity, not their announced length). */
     private long pendingBytes;
+    private ChunkMemory memory = ChunkMemory.NONE;
+    /** 0: none; else a message must complete within this once its first byte arrived. */
+    private long messageTimeoutNanos;
+    /** When the first byte of the message being read arrived, or 0 while idle. */
+    private long messageStartNanos;
 
     /** State kept per chunk stream id; fields are inherited by type 1-3 headers. */
     private static final class ChunkStream {
@@ -104,6 +117,26 @@ public final class ChunkReader {
         this.limits = limits;
     }
 
+    /** Reports held bytes to {@code memory} from now on; call before the first read. */
+    public void useMemory(ChunkMemory memory) {
+        this.memory = memory;
+    }
+
+    /**
+     * From now on, a message whose first byte arrived must be complete within {@code millis}
+     * (0: no limit): a peer that dribbles bytes, each within the socket's read timeout, cannot
+     * keep the connection forever. Checked whenever bytes arrive, so a peer that goes silent is
+     * left to the socket's read timeout.
+     */
+    public void useMessageTimeout(long millis) {
+        this.messageTimeoutNanos = millis * 1_000_000L;
+    }
+
+    /** Bytes held now by unfinished messages (for tests and statistics of the reading thread). */
+    public long pendingBytes() {
+        return pendingBytes;
+    }
+
     /**
      * Blocks until one whole message has arrived. Chunks of other chunk streams that arrive in
      * between are reassembled along the way.
@@ -116,6 +149,8 @@ public final class ChunkReader {
         do {
             msg = readChunk();
         } while (msg == null);
+        // Bytes already buffered belong to the next message, which has thus begun.
+        messageStartNanos = limit > pos && messageTimeoutNanos > 0 ? System.nanoTime() : 0;
         applyControl(msg);
         return msg;
     }
@@ -288,23 +323,24 @@ public final class ChunkReader {
                 throw new SrsException(ErrorCode.RTMP_MSG_INVALID_SIZE, "message length " + cs.length
                         + " on chunk stream " + cs.csid + " exceeds " + limits.maxMessageLength());
             }
-            if (pendingBytes + cs.length > limits.maxPendingBytes()) {
-                throw new SrsException(ErrorCode.RTMP_MSG_INVALID_SIZE, "partial messages of "
-                        + (pendingBytes + cs.length) + " bytes exceed " + limits.maxPendingBytes());
-            }
-            cs.payload = new byte[cs.length];
+            cs.payload = NO_BYTES;
             cs.filled = 0;
-            pendingBytes += cs.length;
         }
         int n = Math.min(cs.length - cs.filled, chunkSize);
-        copyTo(cs.payload, cs.filled, n);
-        cs.filled += n;
+        while (n > 0) {
+            if (cs.filled == cs.payload.length) {
+                grow(cs);
+            }
+            int k = Math.min(n, cs.payload.length - cs.filled);
+            copyTo(cs.payload, cs.filled, k);
+            cs.filled += k;
+            n -= k;
+        }
         if (cs.filled < cs.length) {
             return null;
         }
         MediaMessage msg = new MediaMessage(cs.type, cs.timestamp, cs.streamId, Bytes.wrap(cs.payload));
-        pendingBytes -= cs.length;
-        cs.payload = null;
+        forget(cs);
         lastCsid = cs.csid;
         return msg;
     }
@@ -339,9 +375,34 @@ public final class ChunkReader {
         ChunkStream cs = csid >= 0 && csid < FAST_CSIDS ? fastStreams[csid]
                 : slowStreams == null ? null : slowStreams.get(csid);
         if (cs != null && cs.payload != null) {
-            pendingBytes -= cs.length;
-            cs.payload = null;
+            forget(cs);
         }
+    }
+
+    /**
+     * Makes room for more of the message: twice the capacity, at most the announced length.
+     * Called only when the array is full and more bytes of the message are about to be copied,
+     * so what is held never exceeds twice what arrived.
+     */
+    private void grow(ChunkStream cs) {
+        int old = cs.payload.length;
+        int next = (int) Math.min(cs.length, Math.max(INITIAL_PAYLOAD_SIZE, 2L * old));
+        int delta = next - old;
+        if (pendingBytes + delta > limits.maxPendingBytes()) {
+            throw new SrsException(ErrorCode.RTMP_MSG_INVALID_SIZE, "partial messages of "
+                    + (pendingBytes + delta) + " bytes exceed " + limits.maxPendingBytes());
+        }
+        memory.acquire(delta);
+        pendingBytes += delta;
+        cs.payload = java.util.Arrays.copyOf(cs.payload, next);
+    }
+
+    /** Drops the stream's partial message from the accounts (it completed or was aborted). */
+    private void forget(ChunkStream cs) {
+        int held = cs.payload.length;
+        pendingBytes -= held;
+        cs.payload = null;
+        memory.release(held);
     }
 
     private static int controlInt(MediaMessage msg, String what) {
@@ -417,6 +478,16 @@ public final class ChunkReader {
         }
     }
 
+    private void checkMessageTimeout() {
+        long now = System.nanoTime();
+        if (messageStartNanos == 0) {
+            messageStartNanos = now;
+        } else if (now - messageStartNanos > messageTimeoutNanos) {
+            throw new SrsException(ErrorCode.SOCKET_TIMEOUT, "message not complete within "
+                    + messageTimeoutNanos / 1_000_000 + " ms of its first byte");
+        }
+    }
+
     /** One read of at least one byte; IO failures become SrsException. */
     private int read(byte[] dst, int off, int len) {
         int r;
@@ -435,6 +506,9 @@ public final class ChunkReader {
             throw new SrsException(ErrorCode.SOCKET_READ, "read returned no bytes");
         }
         bytesRead += r;
+        if (messageTimeoutNanos > 0) {
+            checkMessageTimeout();
+        }
         return r;
     }
 }

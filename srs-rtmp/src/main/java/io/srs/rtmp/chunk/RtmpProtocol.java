@@ -148,6 +148,16 @@ public final class RtmpProtocol {
         writeResponsesIfIdle();
     }
 
+    /** Reports the bytes held in unfinished incoming messages to {@code memory}; call before reading. */
+    public void useMemory(ChunkMemory memory) {
+        reader.useMemory(memory);
+    }
+
+    /** See {@link ChunkReader#useMessageTimeout(long)}. */
+    public void useMessageTimeout(long millis) {
+        reader.useMessageTimeout(millis);
+    }
+
     /** The peer's chunk size. */
     public int inChunkSize() {
         return reader.chunkSize();

@@ -217,6 +217,87 @@ class ChunkReaderTest {
     }
 
     @Test
+    void partialMessagesHoldWhatArrivedNotWhatWasAnnounced() {
+        // 100 chunk streams each announce an 8 MiB message and send one 128-byte chunk: the old
+        // reader reserved 8 MiB per stream (and refused the third); now each holds 4 KiB.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int csid = 3; csid < 103; csid++) {
+            out.writeBytes(hex(csid < 64 ? String.format("%02x", csid) : "00 " + String.format("%02x", csid - 64)));
+            out.writeBytes(hex("000000 800000 09 01000000"));
+            out.writeBytes(pattern(128, csid));
+        }
+        out.writeBytes(hex("02 000000 000004 05 00000000 00001000"));
+        long[] held = new long[1];
+        ChunkMemory memory = new ChunkMemory() {
+            @Override
+            public void acquire(int bytes) {
+                held[0] += bytes;
+            }
+
+            @Override
+            public void release(int bytes) {
+                held[0] -= bytes;
+            }
+        };
+        ChunkReader reader = new ChunkReader(new PieceInputStream(out.toByteArray()));
+        reader.useMemory(memory);
+        assertEquals(MessageType.WINDOW_ACK_SIZE, reader.readMessage().type());
+        assertEquals(100L * ChunkReader.INITIAL_PAYLOAD_SIZE, reader.pendingBytes());
+        assertEquals(reader.pendingBytes(), held[0]);
+    }
+
+    @Test
+    void aMessageGrowsToExactlyItsLengthAndReleasesWhatItHeld() {
+        byte[] body = pattern(100_000, 7);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(hex("02 000000 000004 01 00000000 00010000"));
+        out.writeBytes(hex("06 000000 0186a0 09 01000000"));
+        out.write(body, 0, 65536);
+        out.writeBytes(hex("c6"));
+        out.write(body, 65536, body.length - 65536);
+        long[] held = new long[2];
+        ChunkMemory memory = new ChunkMemory() {
+            @Override
+            public void acquire(int bytes) {
+                held[0] += bytes;
+                held[1] = Math.max(held[1], held[0]);
+            }
+
+            @Override
+            public void release(int bytes) {
+                held[0] -= bytes;
+            }
+        };
+        assertArrayEquals(body, readAll(PieceInputStream.oneByteReads(out.toByteArray()), ChunkLimits.DEFAULT).get(1).payload().toArray());
+        ChunkReader reader = new ChunkReader(new PieceInputStream(out.toByteArray()));
+        reader.useMemory(memory);
+        reader.readMessage();
+        assertArrayEquals(body, reader.readMessage().payload().toArray());
+        assertEquals(0, reader.pendingBytes());
+        assertEquals(0, held[0]);
+        assertEquals(body.length, held[1]);
+    }
+
+    @Test
+    void theConnectionCapCountsBytesThatArrived() {
+        // Cap 300 KB: one 200 KB message fits; a second one interleaved past 100 KB does not.
+        ChunkLimits limits = new ChunkLimits(256 * 1024, 16, 300 * 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(hex("02 000000 000004 01 00000000 00010000"));
+        out.writeBytes(hex("06 000000 030d40 09 01000000"));
+        out.writeBytes(pattern(65536, 1));
+        out.writeBytes(hex("07 000000 030d40 08 01000000"));
+        out.writeBytes(pattern(65536, 2));
+        out.writeBytes(hex("c6"));
+        out.writeBytes(pattern(65536, 3));
+        out.writeBytes(hex("c7"));
+        out.writeBytes(pattern(65536, 4));
+        out.writeBytes(hex("c6"));
+        out.writeBytes(pattern(65536, 5));
+        decodeFails(out.toByteArray(), limits, ErrorCode.RTMP_MSG_INVALID_SIZE);
+    }
+
+    @Test
     void abortDiscardsThePartialMessageAndFreesItsBudget() {
         // Budget of 260 pending bytes (the 4-byte Abort needs room beside the partial message):
         // without releasing the aborted 256-byte message the next one would not fit.
