@@ -30,9 +30,6 @@ public final class NotImplemented {
         }
         for (VhostConfig v : c.vhosts()) {
             String where = "vhost " + v.name() + ": ";
-            if (v.dvr().enabled()) {
-                out.add(where + "dvr is not implemented yet; nothing is recorded");
-            }
             if (v.httpRemux().enabled()) {
                 out.add(where + "http_remux (HTTP-FLV/TS live) is not implemented yet");
             }
