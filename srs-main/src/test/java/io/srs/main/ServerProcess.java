@@ -127,6 +127,11 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** After {@link #close}: whether the process is gone within {@code seconds}. */
+    boolean waitForKilled(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
