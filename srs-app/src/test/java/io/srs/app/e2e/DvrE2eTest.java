@@ -151,4 +151,41 @@ class DvrE2eTest {
             Thread.sleep(100);
         }
     }
+
+    /**
+     * A full disk (a 256 KiB tmpfs) mid-recording: one error line, that recording stops, the
+     * stream stays published and an RTMP player keeps receiving.
+     */
+    @Test
+    void aFullDiskStopsOnlyThatRecording(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small");
+        Files.createDirectories(small);
+        Tools.Result mount = Tools.run(10, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
+        if (mount.exit() != 0) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "cannot mount a tmpfs here: " + mount.err());
+        }
+        Path clip = Tools.clip(14);
+        try (ClusterE2eTest.Capture log = ClusterE2eTest.Capture.of("io.srs.app.dvr.DvrRecorder");
+                TestServer srs = TestServer.start(dvr(small + "/[app]/[stream].flv", "session", 30), "")) {
+            CountDownLatch live = LiveOriginE2eTest.published(srs, "/live/full");
+            try (Tools.Running pub = LiveOriginE2eTest.publish(clip, srs.url("live/full"))) {
+                assertTrue(live.await(20, TimeUnit.SECONDS));
+                try (TestPlayer player = TestPlayer.play(srs.port, "live", "full")) {
+                    assertTrue(player.awaitFirstVideo(10));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                    while (log.count("recording stopped") == 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    assertEquals(1, log.count("recording stopped"), log.toString());
+                    long before = player.videoFrames();
+                    // Two more seconds of video reach the player after the recording died.
+                    assertTrue(player.awaitVideoFrames(before + 50, 10), "player stalled after the disk filled");
+                    assertEquals(1, log.count("recording stopped"), "one line per recording: " + log);
+                    assertTrue(srs.app.sources().find("/live/full").orElseThrow().isPublishing());
+                }
+            }
+        } finally {
+            Tools.run(10, "umount", "-l", small.toString());
+        }
+    }
 }
