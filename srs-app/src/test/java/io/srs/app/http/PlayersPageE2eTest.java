@@ -76,7 +76,7 @@ class PlayersPageE2eTest {
         servers.close();
     }
 
-    private static String chromium() {
+    static String chromium() {
         for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
             try {
                 Process p = new ProcessBuilder(c, "--version").redirectErrorStream(true).start();
