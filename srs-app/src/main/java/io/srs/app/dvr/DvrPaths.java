@@ -27,9 +27,19 @@ final class DvrPaths {
     private DvrPaths() {
     }
 
+    /** A dvr_path naming a directory (no .flv/.mp4) gets SRS's file name added. */
+    static String withFileName(String template) {
+        String lower = template.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".flv") || lower.endsWith(".mp4")) {
+            return template;
+        }
+        return template + "/[stream].[timestamp].flv";
+    }
+
     /** @throws io.srs.core.SrsException SYSTEM_SECURITY for unsafe names or paths */
     static Resolved resolve(String template, StreamName stream, Instant now, ZoneId zone) {
         SafePaths.checkStream(stream);
+        template = withFileName(template);
         int firstVar = template.indexOf('[');
         String fixed = firstVar < 0 ? template : template.substring(0, firstVar);
         int slash = fixed.lastIndexOf('/');

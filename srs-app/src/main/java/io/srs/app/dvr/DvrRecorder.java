@@ -53,6 +53,8 @@ final class DvrRecorder {
     private String fileName;
     private long base;
     private long lastTs;
+    /** The previous segment was cut without a keyframe, so the next one may not wait for one. */
+    private boolean forced;
 
     DvrRecorder(StreamName name, DvrConfig cfg, Consumer consumer, DvrManager owner) {
         this.name = name;
@@ -171,11 +173,13 @@ final class DvrRecorder {
             boolean canCut = key || !cfg.waitKeyframe() || videoHeader == null;
             if (limit > 0 && ((elapsed >= limit && canCut) || elapsed >= 2 * limit)) {
                 closeFile();
+                // Cut without a keyframe at twice the duration: the next file starts right here.
+                forced = !canCut;
             }
         }
         if (file == null) {
             // With video, a file starts on a keyframe (audio before it is dropped).
-            if (videoHeader != null && !key && cfg.waitKeyframe()) {
+            if (videoHeader != null && !key && cfg.waitKeyframe() && !forced) {
                 return;
             }
             openFile(m.timestamp());
@@ -191,6 +195,7 @@ final class DvrRecorder {
         file = DvrFile.open(DvrFile.createParents(p.path()));
         base = startTs;
         lastTs = 0;
+        forced = false;
         currentFile = fileName;
         LOG.log(Level.INFO, "dvr {0}: start {1} plan {2}", name, fileName, cfg.plan());
         owner.fireOpen(name, fileName);
