@@ -172,29 +172,21 @@ public final class DvrManager implements SourceListener, ConfigStore.ReloadListe
     }
 
     void fireOpen(StreamName name, String file) {
-        for (Listener l : listeners) {
-            try {
-                l.onOpen(name.url(), file);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dvr: listener failed", e);
-            }
-        }
+        fire(l -> l.onOpen(name.url(), file));
     }
 
     void fireAbandon(StreamName name, String file) {
-        for (Listener l : listeners) {
-            try {
-                l.onAbandon(name.url(), file);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dvr: listener failed", e);
-            }
-        }
+        fire(l -> l.onAbandon(name.url(), file));
     }
 
     void fireFile(StreamName name, String file) {
+        fire(l -> l.onFile(name.url(), file));
+    }
+
+    private void fire(java.util.function.Consumer<Listener> event) {
         for (Listener l : listeners) {
             try {
-                l.onFile(name.url(), file);
+                event.accept(l);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "dvr: listener failed", e);
             }

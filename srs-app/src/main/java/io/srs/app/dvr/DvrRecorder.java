@@ -115,8 +115,8 @@ final class DvrRecorder {
             }
             closeFile();
         } catch (SrsException e) {
-            LOG.log(Level.ERROR, "dvr {0}: recording stopped, file {1} abandoned: {2}", name, fileName,
-                    e.describe());
+            LOG.log(Level.ERROR, "dvr {0}: recording stopped{1}: {2}", name,
+                    file == null ? "" : ", file " + fileName + " left as written", e.describe());
             abandon();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -99,9 +99,10 @@ class DvrPlaybackE2eTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             JsonNode last = null;
             while (System.nanoTime() < deadline) {
-                last = cdp.evaluate("JSON.stringify({time: document.getElementById('v').currentTime,"
-                        + " error: document.getElementById('v').error ? document.getElementById('v').error.code : 0,"
-                        + " duration: document.getElementById('v').duration})");
+                // The page may still be loading: no element yet reads as time 0.
+                last = cdp.evaluate("(v => JSON.stringify({time: v ? v.currentTime : 0,"
+                        + " error: v && v.error ? v.error.code : 0, duration: v ? v.duration : 0}))"
+                        + "(document.getElementById('v'))");
                 if (last.get("error").asInt() != 0) {
                     fail("the video element failed: " + last);
                 }
