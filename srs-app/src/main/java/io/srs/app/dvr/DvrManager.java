@@ -40,6 +40,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DvrManager implements SourceListener, ConfigStore.ReloadListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DvrManager.class.getName());
+    /**
+     * What a recording may queue while its disk is slow, besides play.queue_length: beyond it
+     * the queue drops to the next keyframe (a gap in the file), the publisher never waits.
+     */
+    static final long MAX_QUEUE_BYTES = 16L * 1024 * 1024;
 
     /** Told about recordings, on the recorder's thread; must not block long. */
     public interface Listener {
@@ -117,8 +122,9 @@ public final class DvrManager implements SourceListener, ConfigStore.ReloadListe
             case ZERO -> JitterAlgorithm.ZERO;
             case OFF -> JitterAlgorithm.OFF;
         };
-        // No GOP dump: a recording starts at the next keyframe. The queue bound (play.queue_length)
-        // protects memory if the disk stalls; an overflow drops to the next keyframe.
+        // No GOP dump: a recording starts at the next keyframe. The queue bounds (play.queue_length
+        // and MAX_QUEUE_BYTES) protect memory if the disk stalls; an overflow drops to the next
+        // keyframe.
         return new SourceSettings(false, p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
                 p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader());
     }
@@ -149,6 +155,7 @@ public final class DvrManager implements SourceListener, ConfigStore.ReloadListe
 
     private void begin(LiveSource source, StreamName name, SrsConfig cfg, DvrConfig dvr) {
         Consumer c = sources.createInternalConsumer(source.url(), consumerSettings(cfg, name, dvr), false);
+        c.limitBytes(MAX_QUEUE_BYTES);
         DvrRecorder r = new DvrRecorder(name, dvr, c, this);
         DvrRecorder old = recorders.put(source.url(), r);
         if (old != null) {

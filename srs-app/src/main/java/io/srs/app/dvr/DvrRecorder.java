@@ -88,21 +88,23 @@ final class DvrRecorder {
         feed.consumer.wakeup();
     }
 
-    /** Reload or shutdown: close the file now with what was written, stop. */
+    /**
+     * Reload or shutdown: the recording ends here; what is already queued is still written (the
+     * queue is bounded), then the file is closed and reported.
+     */
     void cancel() {
-        feed.cancelled = true;
-        feed.consumer.wakeup();
+        end();
     }
 
     boolean isEnding() {
-        return feed.ended() || feed.cancelled;
+        return feed.ended();
     }
 
     private void loop() {
         List<MediaMessage> batch = new ArrayList<>(BATCH);
         long processed = 0;
         try {
-            while (!feed.cancelled && !feed.complete(processed)) {
+            while (!feed.complete(processed)) {
                 batch.clear();
                 int n = feed.drain(batch, BATCH, processed);
                 for (int i = 0; i < n; i++) {

@@ -41,6 +41,9 @@ public final class Consumer implements AutoCloseable {
     private final boolean atc;
     private final long maxDurationMs;
     private final boolean internal;
+    /** Bytes of payload queued, and the most an internal output may queue (0: no byte limit). */
+    private long queuedBytes;
+    private long maxBytes;
 
     private long avStart = -1;
     private long avEnd = -1;
@@ -105,7 +108,7 @@ public final class Consumer implements AutoCloseable {
                 }
                 avEnd = ts;
             }
-            if (maxDurationMs > 0 && avEnd - avStart > maxDurationMs) {
+            if ((maxDurationMs > 0 && avEnd - avStart > maxDurationMs) || (maxBytes > 0 && queuedBytes > maxBytes)) {
                 shrink();
             }
             if (waiting && matches()) {
@@ -137,6 +140,7 @@ public final class Consumer implements AutoCloseable {
         messages[tail] = msg;
         times[tail] = ts;
         count++;
+        queuedBytes += msg.size();
     }
 
     private void clearQueue() {
@@ -145,6 +149,7 @@ public final class Consumer implements AutoCloseable {
         }
         head = 0;
         count = 0;
+        queuedBytes = 0;
         pendingSince = 0;
     }
 
@@ -245,6 +250,7 @@ public final class Consumer implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 int k = head;
                 out.add(messages[k], times[k]);
+                queuedBytes -= messages[k].size();
                 messages[k] = null;
                 head = (head + 1) % messages.length;
             }
@@ -274,6 +280,7 @@ public final class Consumer implements AutoCloseable {
                 out.add(messages[k].withTimestamp(times[k]));
                 lastTs = times[k];
                 lastAv = messages[k].isAv();
+                queuedBytes -= messages[k].size();
                 messages[k] = null;
                 head = (head + 1) % messages.length;
             }
@@ -293,6 +300,30 @@ public final class Consumer implements AutoCloseable {
             avStart = avEnd;
             head = 0;
             pendingSince = 0;
+        }
+    }
+
+    /**
+     * Also bounds the queue by payload bytes (for internal outputs that write to disk, where a
+     * high-bitrate stream could queue a lot within {@code queue_length}); overflow shrinks as a
+     * too-long queue does. Players keep the duration bound only.
+     */
+    public void limitBytes(long bytes) {
+        lock.lock();
+        try {
+            maxBytes = bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Payload bytes queued now. */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -146,4 +146,22 @@ class DvrRecorderTest {
         String decode = MediaTools.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "null", "-"));
         assertEquals("", decode.strip(), decode);
     }
+
+    @Test
+    void aRecordingQueueIsBoundedInBytes() {
+        LiveSource s = registry.publish("/live/big", SourceSettings.DEFAULTS, "c1").orElseThrow();
+        io.srs.app.source.Consumer c = registry.createInternalConsumer("/live/big", SourceSettings.DEFAULTS, false);
+        c.limitBytes(100_000);
+        byte[] frame = new byte[10_000];
+        frame[0] = 0x17;
+        frame[1] = 1;
+        for (long ts = 0; ts < 1000; ts += 40) {
+            frame[0] = (byte) (ts == 0 ? 0x17 : 0x27);
+            s.onVideo(new MediaMessage(MessageType.VIDEO, ts, 1, Bytes.wrap(frame.clone())));
+            assertTrue(c.queuedBytes() <= 100_000 + frame.length, c.queuedBytes() + " bytes queued");
+        }
+        assertTrue(c.dropped() > 0, "overflow dropped frames");
+        c.close();
+        s.unpublish();
+    }
 }
