@@ -6,7 +6,10 @@ import io.srs.app.cluster.Cluster;
 import io.srs.app.cluster.ClusterJson;
 import io.srs.app.config.NotImplemented;
 import io.srs.app.config.SrsConfig;
+import io.srs.app.dvr.DvrJson;
+import io.srs.app.dvr.DvrManager;
 import io.srs.app.hls.HlsManager;
+import io.srs.app.hooks.DvrHooks;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
@@ -42,6 +45,7 @@ public final class SrsApp {
     private final HttpFileServer httpFiles;
     private final HttpsListeners https;
     private final HlsManager hls;
+    private final DvrManager dvr;
     private final Cluster cluster;
 
     /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
@@ -67,6 +71,9 @@ public final class SrsApp {
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
         hls.addListener(new HlsHooks(config, control.hooks()));
+        this.dvr = new DvrManager(config, sources);
+        dvr.addListener(new DvrHooks(control.hooks()));
+        control.stats().addStreamSection("dvr", url -> DvrJson.of(dvr, url));
         this.cluster = new Cluster(config, sources, new ClientLookup(
                 id -> rtmp.client(id).map(RtmpConnection::request),
                 id -> server.registry().find(id).map(Connection::remote)));
@@ -118,6 +125,10 @@ public final class SrsApp {
         return hls;
     }
 
+    public DvrManager dvr() {
+        return dvr;
+    }
+
     private static void warnNotImplemented(SrsConfig c) {
         for (String w : NotImplemented.in(c)) {
             LOG.log(Level.WARNING, "config: {0}", w);
@@ -138,6 +149,7 @@ public final class SrsApp {
             throw e;
         }
         hls.start();
+        dvr.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
@@ -147,6 +159,7 @@ public final class SrsApp {
         sources.closeAll();
         rtmp.close();
         hls.close();
+        dvr.close();
         control.close();
         httpFiles.close();
         https.close();

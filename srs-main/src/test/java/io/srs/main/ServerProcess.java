@@ -132,6 +132,11 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(pb.redirectErrorStream(true).start());
     }
 
+    /** After {@link #close}: whether the process is gone within {@code seconds}. */
+    boolean waitForKilled(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         // The launcher's JVM is a child: never leave it behind.

@@ -28,7 +28,10 @@ public enum ExternalTool {
             "gstreamer1.0-libav")),
     CHROMIUM("chromium", List.of("chromium")),
     /** Debian's nginx with the RTMP module, used as a foreign origin or forward target. */
-    NGINX_RTMP("nginx", List.of("nginx", "libnginx-mod-rtmp"));
+    NGINX_RTMP("nginx", List.of("nginx", "libnginx-mod-rtmp")),
+    /** Makes the TLS tests' certificates and checks what a listener presents. */
+    OPENSSL("openssl", List.of("openssl")),
+    CURL("curl", List.of("curl"));
 
     private static final List<String> GST_ELEMENTS =
             List.of("x264enc", "h264parse", "flvmux", "flvdemux", "rtmp2sink", "rtmp2src", "avdec_h264");

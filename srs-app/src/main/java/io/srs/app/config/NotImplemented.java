@@ -33,9 +33,6 @@ public final class NotImplemented {
         for (VhostConfig v : c.vhosts()) {
             Directive raw = v.raw();
             String where = "vhost " + v.name() + ": ";
-            if (v.dvr().enabled()) {
-                out.add(at(raw, "dvr") + where + "dvr is not implemented yet; nothing is recorded");
-            }
             if (v.httpRemux().enabled()) {
                 out.add(at(raw, "http_remux") + where + "http_remux (HTTP-FLV/TS live) is not implemented yet");
             }

@@ -31,8 +31,8 @@ class NotImplementedTest {
                     transcode { enabled on; }
                 }
                 """);
-        assertEquals(5, w.size(), w.toString());
-        assertEquals("t.conf:3: vhost a.com: dvr is not implemented yet; nothing is recorded", w.getFirst());
+        assertEquals(4, w.size(), w.toString());
+        assertEquals("t.conf:4: vhost a.com: http_remux (HTTP-FLV/TS live) is not implemented yet", w.getFirst());
         assertTrue(w.contains("t.conf:6: vhost a.com: ingest cam is not implemented yet"), w.toString());
         assertTrue(w.stream().anyMatch(s -> s.startsWith("t.conf:5: ") && s.contains("exec")), w.toString());
     }

@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +27,8 @@ class HttpsE2eTest {
 
     @Test
     void curlReadsTheApiOverHttpsAndSeesTheNewCertificateAfterReload() throws Exception {
-        Tools.assume("curl");
-        Tools.assume("openssl");
+        ExternalTool.CURL.require();
+        ExternalTool.OPENSSL.require();
         Path key = dir.resolve("server.key");
         Path cert = dir.resolve("server.crt");
         TestCerts.make(key, cert, "first");

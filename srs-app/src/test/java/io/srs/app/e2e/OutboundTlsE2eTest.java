@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class OutboundTlsE2eTest {
 
     @Test
     void hooksReachAnHttpsReceiverAndAForwardCarriesTheStreamOverRtmps() throws Exception {
-        Tools.assume("openssl");
+        ExternalTool.OPENSSL.require();
         Path key = dir.resolve("server.key");
         Path cert = dir.resolve("server.crt");
         TestCerts.make(key, cert, "127.0.0.1");
@@ -75,7 +76,7 @@ class OutboundTlsE2eTest {
 
     @Test
     void anEdgePullsFromAnRtmpsOrigin() throws Exception {
-        Tools.assume("openssl");
+        ExternalTool.OPENSSL.require();
         Path key = dir.resolve("server.key");
         Path cert = dir.resolve("server.crt");
         TestCerts.make(key, cert, "127.0.0.1");

@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class RtmpsE2eTest {
 
     /** A self-signed pair for 127.0.0.1 made by openssl; {@code cn} tells pairs apart. */
     static void makeCert(Path key, Path cert, String cn) throws Exception {
-        Tools.assume("openssl");
+        ExternalTool.OPENSSL.require();
         io.srs.app.tls.TestCerts.make(key, cert, cn);
     }
 
