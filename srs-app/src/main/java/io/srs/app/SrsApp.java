@@ -10,6 +10,11 @@ import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
+import io.srs.app.jobs.Execs;
+import io.srs.app.jobs.Ingesters;
+import io.srs.app.jobs.PublisherRequests;
+import io.srs.app.jobs.Transcoders;
+import io.srs.app.process.Supervisor;
 import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
@@ -41,6 +46,10 @@ public final class SrsApp {
     private final HttpFileServer httpFiles;
     private final HlsManager hls;
     private final Cluster cluster;
+    private final Supervisor jobs;
+    private final Transcoders transcoders;
+    private final Ingesters ingesters;
+    private final Execs execs;
 
     /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
@@ -69,6 +78,12 @@ public final class SrsApp {
         rtmp.useCluster(cluster);
         control.stats().addStreamSection("cluster", url -> ClusterJson.of(cluster.stats(url)));
         config.subscribe((previous, next, diff) -> warnNotImplemented(next));
+        this.jobs = new Supervisor(() -> config.current().utcTime());
+        PublisherRequests publishers = new PublisherRequests(config,
+                id -> rtmp.client(id).map(RtmpConnection::request));
+        this.transcoders = new Transcoders(config, sources, jobs, publishers);
+        this.ingesters = new Ingesters(config, jobs);
+        this.execs = new Execs(config, sources, jobs, publishers);
     }
 
     public ConfigStore config() {
@@ -114,6 +129,11 @@ public final class SrsApp {
         return hls;
     }
 
+    /** External processes: transcoders, ingesters, exec. */
+    public Supervisor jobs() {
+        return jobs;
+    }
+
     private static void warnNotImplemented(SrsConfig c) {
         for (String w : NotImplemented.in(c)) {
             LOG.log(Level.WARNING, "config: {0}", w);
@@ -133,11 +153,15 @@ public final class SrsApp {
             throw e;
         }
         hls.start();
+        transcoders.start();
+        execs.start();
+        ingesters.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        jobs.close();
         cluster.close();
         sources.closeAll();
         rtmp.close();

@@ -1,0 +1,186 @@
+package io.srs.app.e2e;
+
+import io.srs.app.process.Job;
+import io.srs.app.source.LiveSource;
+import io.srs.app.source.SourceListener;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Transcode, ingest and exec with real FFmpeg: what the jobs produce, and that the supervisor
+ * restarts and ends their processes.
+ */
+@Tag("e2e")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JobsE2eTest {
+    private static final String LIBX264 = "vcodec libx264; vprofile baseline; vpreset ultrafast; vthreads 1;";
+
+    /** Publishes the clip in a loop, so the stream lasts as long as the test. */
+    static Tools.Running publishLoop(Path clip, String url) throws Exception {
+        return Tools.start("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i",
+                clip.toString(), "-c", "copy", "-f", "flv", url);
+    }
+
+    /** A latch released when {@code url} is published {@code times} times. */
+    static CountDownLatch published(TestServer srs, String url, int times) {
+        CountDownLatch latch = new CountDownLatch(times);
+        srs.app.sources().addListener(new SourceListener() {
+            @Override
+            public void onPublish(LiveSource source) {
+                if (source.url().equals(url)) {
+                    latch.countDown();
+                }
+            }
+
+            @Override
+            public void onUnpublish(LiveSource source) {
+            }
+        });
+        return latch;
+    }
+
+    /** codec_name,codec_type[,width,height] of each stream of a live RTMP stream. */
+    static List<String> probe(String url) throws Exception {
+        Tools.Result r = Tools.run(30, "ffprobe", "-v", "error", "-show_entries",
+                "stream=codec_type,codec_name,width,height", "-of", "csv=p=0", url);
+        return r.out().lines().map(String::trim).filter(s -> !s.isEmpty()).sorted().toList();
+    }
+
+    static Optional<Job> job(TestServer srs, String keyPart) {
+        return srs.app.jobs().jobs().stream().filter(j -> j.spec().key().contains(keyPart)).findFirst();
+    }
+
+    static void await(String what, long millis, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Processes whose command line mentions {@code marker}. */
+    static List<ProcessHandle> processesWith(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .toList();
+    }
+
+    @Test
+    void transcodesScalesCropsDropsAudioAndRestartsAKilledEncoder() throws Exception {
+        Path clip = Tools.clip(4);
+        String out = "output rtmp://127.0.0.1:[port]/[app]/[stream]_[engine];";
+        try (TestServer srs = TestServer.start("""
+                transcode live {
+                    enabled on;
+                    ffmpeg ffmpeg;
+                    engine sd { enabled on; %s vwidth 320; vheight 180; acodec aac; abitrate 32; %s }
+                    engine silent { enabled on; vcodec copy; acodec an; %s }
+                }
+                transcode live/src {
+                    enabled on;
+                    ffmpeg ffmpeg;
+                    engine crop { enabled on; vfilter { vf 'crop=160:90:0:0'; } %s acodec copy; %s }
+                }
+                """.formatted(LIBX264, out, out, LIBX264, out), "ff_log_dir target/ff-logs;")) {
+            CountDownLatch sd = published(srs, "/live/src_sd", 2);
+            CountDownLatch silent = published(srs, "/live/src_silent", 1);
+            CountDownLatch crop = published(srs, "/live/src_crop", 1);
+            try (Tools.Running pub = publishLoop(clip, srs.url("live/src"))) {
+                assertTrue(silent.await(20, TimeUnit.SECONDS), "vcodec copy engine published");
+                assertTrue(crop.await(20, TimeUnit.SECONDS), "crop engine published");
+                assertTrue(sd.getCount() == 1 || sd.await(20, TimeUnit.SECONDS), "sd engine published");
+                await("sd published", 20_000, () -> sd.getCount() <= 1);
+                assertEquals(List.of("aac,audio", "h264,video,320,180"), probe(srs.url("live/src_sd")));
+                assertEquals(List.of("h264,video,640,360"), probe(srs.url("live/src_silent")));
+                assertEquals(List.of("aac,audio", "h264,video,160,90"), probe(srs.url("live/src_crop")));
+                // The outputs are not transcoded again (loop guard): only the three engines run.
+                assertEquals(3, srs.app.jobs().jobs().size(), srs.app.jobs().jobs().toString());
+
+                Job before = job(srs, "sd").orElseThrow();
+                long pid = before.pid();
+                new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+                await("sd restarted", 3_000, () -> job(srs, "sd").map(j -> j.pid() > 0 && j.pid() != pid)
+                        .orElse(false));
+                assertTrue(sd.await(20, TimeUnit.SECONDS), "sd published again");
+                assertEquals(List.of("aac,audio", "h264,video,320,180"), probe(srs.url("live/src_sd")));
+                assertEquals(1, job(srs, "sd").orElseThrow().restarts());
+                assertTrue(Files.exists(Path.of("target/ff-logs/ffmpeg-encoder-__defaultVhost__-live-src-sd.log")));
+            }
+            // Unpublish: every transcoder gone within 5 s.
+            await("transcoders stopped", 5_000, () -> srs.app.jobs().jobs().isEmpty()
+                    && processesWith("127.0.0.1:" + srs.port).isEmpty());
+        }
+    }
+
+    @Test
+    void execRunsWithTheStreamsArgumentsAndEndsOnUnpublish() throws Exception {
+        Path clip = Tools.clip(4);
+        Path dir = Files.createTempDirectory("exec-e2e");
+        Path script = dir.resolve("on-publish.sh");
+        Path args = dir.resolve("args.txt");
+        Files.writeString(script, "#!/bin/sh\necho \"$@\" > " + args + ".tmp && mv " + args + ".tmp " + args
+                + "\nwhile :; do sleep 0.2; done\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TestServer srs = TestServer.start("exec { enabled on; publish " + script
+                + " [vhost] [app] [stream] [port] [url]; }", "ff_log_dir /dev/null;")) {
+            for (int round = 0; round < 2; round++) {
+                Files.deleteIfExists(args);
+                try (Tools.Running pub = publishLoop(clip, srs.url("live/ex"))) {
+                    await("exec ran", 15_000, () -> Files.exists(args));
+                    assertEquals("__defaultVhost__ live ex " + srs.port + " rtmp://127.0.0.1:" + srs.port
+                            + "/live/ex", Files.readString(args).trim());
+                    assertFalse(processesWith(script.toString()).isEmpty());
+                }
+                await("exec gone after unpublish", 5_000, () -> processesWith(script.toString()).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void ingestsAFileAndALiveStreamAndKeepsTheFileGoing() throws Exception {
+        Path clip = Tools.clip(3);
+        int port = TestServer.freePort();
+        try (TestServer srs = TestServer.startOn(port, """
+                ingest file1 {
+                    enabled on;
+                    input { type file; url %s; }
+                    ffmpeg ffmpeg;
+                    engine { enabled off; output rtmp://127.0.0.1:[port]/live/fromfile?vhost=[vhost]; }
+                }
+                ingest relay {
+                    enabled on;
+                    input { type stream; url rtmp://127.0.0.1:%d/live/origin; }
+                    ffmpeg ffmpeg;
+                    engine { enabled off; output rtmp://127.0.0.1:[port]/live/relayed; }
+                }
+                """.formatted(clip.toAbsolutePath(), port), "")) {
+            CountDownLatch file = published(srs, "/live/fromfile", 2);
+            CountDownLatch relayed = published(srs, "/live/relayed", 1);
+            try (Tools.Running pub = publishLoop(clip, srs.url("live/origin"))) {
+                assertTrue(relayed.await(10, TimeUnit.SECONDS), "live ingest playable within 10 s");
+                assertEquals(List.of("aac,audio", "h264,video,640,360"), probe(srs.url("live/relayed")));
+            }
+            // The 3 s file ends and is ingested again.
+            assertTrue(file.await(15, TimeUnit.SECONDS), "file ingested, then again after its end");
+            assertTrue(Files.exists(Path.of("objs/ffmpeg-ingest-__defaultVhost__-live-fromfile.log")));
+        }
+    }
+}
