@@ -141,7 +141,10 @@ class JobsE2eTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (TestServer srs = TestServer.start("exec { enabled on; publish " + script
                 + " [vhost] [app] [stream] [port] [url]; }", "ff_log_dir /dev/null;")) {
-            for (int round = 0; round < 2; round++) {
+            long fds = 0;
+            int threads = 0;
+            // Ten publish/unpublish cycles: each runs the script again; nothing is left behind.
+            for (int round = 0; round < 10; round++) {
                 Files.deleteIfExists(args);
                 try (Tools.Running pub = publishLoop(clip, srs.url("live/ex"))) {
                     await("exec ran", 15_000, () -> Files.exists(args));
@@ -149,8 +152,112 @@ class JobsE2eTest {
                             + "/live/ex", Files.readString(args).trim());
                     assertFalse(processesWith(script.toString()).isEmpty());
                 }
-                await("exec gone after unpublish", 5_000, () -> processesWith(script.toString()).isEmpty());
+                await("exec gone after unpublish", 5_000, () -> processesWith(script.toString()).isEmpty()
+                        && srs.app.jobs().jobs().isEmpty());
+                if (round == 1) {
+                    fds = openFiles();
+                    threads = Thread.activeCount();
+                }
             }
+            long fdsAfter = fds;
+            int threadsAfter = threads;
+            await("no file or thread left", 5_000, () -> openFiles() <= fdsAfter + 2
+                    && Thread.activeCount() <= threadsAfter + 2);
+        }
+    }
+
+    static long openFiles() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void reloadAddsAnEngineWithoutRestartingTheRunningOne() throws Exception {
+        Path clip = Tools.clip(4);
+        String sd = "transcode live { enabled on; ffmpeg ffmpeg; engine sd { enabled on; vcodec copy; acodec copy;"
+                + " output rtmp://127.0.0.1:[port]/[app]/[stream]_[engine]; }";
+        String extra = " engine ld { enabled on; vcodec copy; acodec an; output rtmp://127.0.0.1:[port]/[app]/[stream]_[engine]; }";
+        try (TestServer srs = TestServer.start(sd + " }", "ff_log_dir /dev/null;")) {
+            CountDownLatch first = published(srs, "/live/r_sd", 1);
+            CountDownLatch second = published(srs, "/live/r_ld", 1);
+            int[] sdUnpublished = {0};
+            srs.app.sources().addListener(new SourceListener() {
+                @Override
+                public void onPublish(LiveSource source) {
+                }
+
+                @Override
+                public void onUnpublish(LiveSource source) {
+                    if (source.url().equals("/live/r_sd")) {
+                        sdUnpublished[0]++;
+                    }
+                }
+            });
+            try (Tools.Running pub = publishLoop(clip, srs.url("live/r"))) {
+                assertTrue(first.await(20, TimeUnit.SECONDS), "sd published");
+                long pid = job(srs, "sd").orElseThrow().pid();
+                srs.reload(sd + extra + " }", "ff_log_dir /dev/null;");
+                assertTrue(second.await(20, TimeUnit.SECONDS), "engine added by reload published");
+                assertEquals(pid, job(srs, "sd").orElseThrow().pid(), "the first engine kept its process");
+                assertEquals(0, sdUnpublished[0], "the first engine's stream never stopped");
+                long before = srs.app.sources().find("/live/r_sd").orElseThrow().bytesIn();
+                await("sd keeps flowing", 5_000,
+                        () -> srs.app.sources().find("/live/r_sd").orElseThrow().bytesIn() > before);
+                // Removing the engine stops it.
+                srs.reload(sd + " }", "ff_log_dir /dev/null;");
+                await("ld stopped", 5_000, () -> job(srs, "ld").isEmpty());
+                assertEquals(pid, job(srs, "sd").orElseThrow().pid());
+            }
+        }
+    }
+
+    @Test
+    void aMissingFfmpegIsOneErrorAndTheServerKeepsServing() throws Exception {
+        Path clip = Tools.clip(4);
+        try (TestServer srs = TestServer.start("transcode { enabled on; ffmpeg /nonexistent/ffmpeg; engine a {"
+                + " enabled on; vcodec copy; acodec copy; output rtmp://127.0.0.1:[port]/[app]/[stream]_a; } }", "")) {
+            CountDownLatch live = published(srs, "/live/m", 1);
+            try (Tools.Running pub = publishLoop(clip, srs.url("live/m"))) {
+                assertTrue(live.await(20, TimeUnit.SECONDS));
+                await("job waits for its program", 5_000, () -> job(srs, "a").map(j -> j.state() == Job.State.BACKOFF
+                        && j.lastError().contains("does not exist")).orElse(false));
+                assertEquals(List.of("aac,audio", "h264,video,640,360"), probe(srs.url("live/m")));
+            }
+        }
+    }
+
+    @Test
+    void killingTheServerJvmLeavesNoFfmpeg() throws Exception {
+        Path clip = Tools.clip(3);
+        int port = TestServer.freePort();
+        Path conf = Files.createTempFile("jobs-kill", ".conf");
+        Files.writeString(conf, """
+                listen %d;
+                daemon off;
+                srs_log_tank console;
+                ff_log_dir /dev/null;
+                vhost __defaultVhost__ {
+                    ingest f { enabled on; input { type file; url %s; } ffmpeg ffmpeg;
+                        engine { enabled off; output rtmp://127.0.0.1:[port]/live/k; } }
+                    transcode live/k { enabled on; ffmpeg ffmpeg; engine c { enabled on; vcodec copy; acodec an;
+                        output rtmp://127.0.0.1:[port]/live/k_c; } }
+                }
+                """.formatted(port, clip.toAbsolutePath()));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                JobsServerMain.class.getName(), conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String marker = "127.0.0.1:" + port + "/live/k";
+            await("ingest and transcoder running", 20_000, () -> processesWith(marker + "_c").size() >= 1
+                    && processesWith(clip.toAbsolutePath().toString()).size() >= 1);
+            new ProcessBuilder("kill", "-9", Long.toString(server.pid())).start().waitFor();
+            await("no ffmpeg left", 5_000, () -> processesWith(marker).isEmpty());
+        } finally {
+            server.destroyForcibly();
         }
     }
 
