@@ -12,6 +12,7 @@ import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
 import io.srs.app.jobs.Execs;
 import io.srs.app.jobs.Ingesters;
+import io.srs.app.jobs.JobsJson;
 import io.srs.app.jobs.PublisherRequests;
 import io.srs.app.jobs.Transcoders;
 import io.srs.app.process.Supervisor;
@@ -84,6 +85,12 @@ public final class SrsApp {
         this.transcoders = new Transcoders(config, sources, jobs, publishers);
         this.ingesters = new Ingesters(config, jobs);
         this.execs = new Execs(config, sources, jobs, publishers);
+        control.api().addResource("jobs", "external processes: transcode, ingest and exec jobs",
+                () -> JobsJson.of(jobs));
+        control.metrics().addGauge("srs.jobs.running", "External jobs (FFmpeg, exec) running now.",
+                jobs::running);
+        control.metrics().addCounter("srs.jobs.restarts", "Restarts of external jobs since start.",
+                jobs::restartsTotal);
     }
 
     public ConfigStore config() {

@@ -217,15 +217,33 @@ class JobsE2eTest {
     @Test
     void aMissingFfmpegIsOneErrorAndTheServerKeepsServing() throws Exception {
         Path clip = Tools.clip(4);
+        int api = TestServer.freePort();
+        int exporter = TestServer.freePort();
         try (TestServer srs = TestServer.start("transcode { enabled on; ffmpeg /nonexistent/ffmpeg; engine a {"
-                + " enabled on; vcodec copy; acodec copy; output rtmp://127.0.0.1:[port]/[app]/[stream]_a; } }", "")) {
+                + " enabled on; vcodec copy; acodec copy; output rtmp://127.0.0.1:[port]/[app]/[stream]_a; } }",
+                "http_api { enabled on; listen " + api + "; } exporter { enabled on; listen " + exporter + "; }")) {
             CountDownLatch live = published(srs, "/live/m", 1);
             try (Tools.Running pub = publishLoop(clip, srs.url("live/m"))) {
                 assertTrue(live.await(20, TimeUnit.SECONDS));
                 await("job waits for its program", 5_000, () -> job(srs, "a").map(j -> j.state() == Job.State.BACKOFF
                         && j.lastError().contains("does not exist")).orElse(false));
                 assertEquals(List.of("aac,audio", "h264,video,640,360"), probe(srs.url("live/m")));
+                String jobs = httpGet("http://127.0.0.1:" + api + "/api/v1/jobs");
+                assertTrue(jobs.contains("\"kind\":\"encoder\"") && jobs.contains("\"state\":\"backoff\"")
+                        && jobs.contains("/nonexistent/ffmpeg -f flv -i rtmp://127.0.0.1:" + srs.port
+                        + "/live?vhost=__defaultVhost__/m -vcodec copy -acodec copy -f flv -y rtmp://127.0.0.1:"
+                        + srs.port + "/live/m_a"), jobs);
+                String metrics = httpGet("http://127.0.0.1:" + exporter + "/metrics");
+                assertTrue(metrics.contains("srs_jobs_running 0.0") && metrics.contains("srs_jobs_restarts_total 0.0"),
+                        metrics);
             }
+        }
+    }
+
+    static String httpGet(String url) throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 
