@@ -130,6 +130,52 @@ class JobsE2eTest {
         }
     }
 
+    /** Mp3 audio in, a logo overlaid (an image made here), AAC out. */
+    @Test
+    void overlaysALogoAndTranscodesMp3ToAac() throws Exception {
+        Path clip = Tools.clip(4);
+        Path dir = Files.createTempDirectory("logo-e2e");
+        Path logo = dir.resolve("logo.png");
+        Tools.Result made = Tools.run(30, "ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                "color=c=0xFF00FF:size=64x64", "-frames:v", "1", logo.toString());
+        assertEquals(0, made.exit(), made.err());
+        try (TestServer srs = TestServer.start("""
+                transcode live/mp3 {
+                    enabled on;
+                    ffmpeg ffmpeg;
+                    engine logo { enabled on; vfilter { i %s; filter_complex 'overlay=10:10'; } %s
+                        acodec aac; output rtmp://127.0.0.1:[port]/[app]/[stream]_[engine]; }
+                }
+                """.formatted(logo, LIBX264), "ff_log_dir /dev/null;")) {
+            CountDownLatch out = published(srs, "/live/mp3_logo", 1);
+            try (Tools.Running pub = Tools.start("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                    "-stream_loop", "-1", "-i", clip.toString(), "-c:v", "copy", "-c:a", "libmp3lame", "-ar", "44100",
+                    "-f", "flv", srs.url("live/mp3"))) {
+                assertTrue(out.await(20, TimeUnit.SECONDS), "logo engine published");
+                assertEquals(List.of("h264,video,640,360", "mp3,audio"), probe(srs.url("live/mp3")));
+                assertEquals(List.of("aac,audio", "h264,video,640,360"), probe(srs.url("live/mp3_logo")));
+                // The pixel at (40,40) lies inside the 64x64 magenta logo placed at (10,10); the
+                // source's is not magenta.
+                assertFalse(magenta(pixel(srs.url("live/mp3"), dir)), "source pixel");
+                assertTrue(magenta(pixel(srs.url("live/mp3_logo"), dir)), "logo pixel");
+            }
+        }
+    }
+
+    /** The RGB of the pixel at (40,40) of the first frame of a live stream. */
+    static byte[] pixel(String url, Path dir) throws Exception {
+        Path px = Files.createTempFile(dir, "px", ".rgb");
+        Tools.Result grab = Tools.run(30, "ffmpeg", "-hide_banner", "-loglevel", "error", "-i", url,
+                "-frames:v", "1", "-vf", "format=rgb24,crop=1:1:40:40", "-f", "rawvideo", "-pix_fmt", "rgb24",
+                "-y", px.toString());
+        assertEquals(0, grab.exit(), grab.err());
+        return Files.readAllBytes(px);
+    }
+
+    static boolean magenta(byte[] rgb) {
+        return (rgb[0] & 0xff) > 200 && (rgb[1] & 0xff) < 60 && (rgb[2] & 0xff) > 200;
+    }
+
     @Test
     void execRunsWithTheStreamsArgumentsAndEndsOnUnpublish() throws Exception {
         Path clip = Tools.clip(4);
