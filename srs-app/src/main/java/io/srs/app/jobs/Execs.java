@@ -1,21 +1,17 @@
 package io.srs.app.jobs;
 
-import io.srs.app.config.ConfigDiff;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.process.JobSpec;
 import io.srs.app.process.Supervisor;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.source.LiveSource;
-import io.srs.app.source.SourceListener;
 import io.srs.app.source.SourceRegistry;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.request.RtmpUrls;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,54 +24,16 @@ import java.util.function.Function;
  *
  * <p>Thread-safe.
  */
-public final class Execs implements SourceListener, ConfigStore.ReloadListener {
+public final class Execs extends PublishJobs {
     static final String KIND = "exec";
-
-    private final ConfigStore config;
-    private final SourceRegistry sources;
-    private final Supervisor supervisor;
-    private final Function<LiveSource, RtmpRequest> requests;
 
     public Execs(ConfigStore config, SourceRegistry sources, Supervisor supervisor,
                  Function<LiveSource, RtmpRequest> requests) {
-        this.config = config;
-        this.sources = sources;
-        this.supervisor = supervisor;
-        this.requests = requests;
-    }
-
-    public void start() {
-        sources.addListener(this);
-        config.subscribe(this);
+        super(KIND, config, sources, supervisor, requests);
     }
 
     @Override
-    public void onPublish(LiveSource source) {
-        apply(config.current(), source);
-    }
-
-    @Override
-    public void onUnpublish(LiveSource source) {
-        String prefix = prefix(source.url());
-        supervisor.stopWhere(s -> s.key().startsWith(prefix));
-    }
-
-    @Override
-    public void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
-        for (LiveSource s : sources.all()) {
-            if (s.isPublishing()) {
-                apply(next, s);
-            }
-        }
-    }
-
-    private static String prefix(String url) {
-        return KIND + " " + url + " ";
-    }
-
-    private void apply(SrsConfig cfg, LiveSource source) {
-        String prefix = prefix(source.url());
-        RtmpRequest req = requests.apply(source);
+    List<JobSpec> wanted(SrsConfig cfg, LiveSource source, RtmpRequest req, String prefix) {
         VhostConfig v = cfg.vhost(req.vhost());
         List<JobSpec> wanted = new ArrayList<>();
         if (v != null && v.enabled() && v.exec().enabled()) {
@@ -87,10 +45,7 @@ public final class Execs implements SourceListener, ConfigStore.ReloadListener {
                         Integer.toString(i))));
             }
         }
-        Set<String> keys = new HashSet<>();
-        wanted.forEach(s -> keys.add(s.key()));
-        supervisor.stopWhere(s -> s.key().startsWith(prefix) && !keys.contains(s.key()));
-        wanted.forEach(supervisor::apply);
+        return wanted;
     }
 
     /** SrsNgExec::parse: the date variables are left to the supervisor, which fills them at each start. */

@@ -1,24 +1,21 @@
 package io.srs.app.jobs;
 
-import io.srs.app.config.ConfigDiff;
 import io.srs.app.config.Directive;
 import io.srs.app.config.EngineConfig;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.config.VhostConfig;
+import io.srs.app.process.Job;
 import io.srs.app.process.JobSpec;
 import io.srs.app.process.Supervisor;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.source.LiveSource;
-import io.srs.app.source.SourceListener;
 import io.srs.app.source.SourceRegistry;
 import io.srs.rtmp.request.RtmpRequest;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -37,87 +34,43 @@ import java.util.function.Function;
  *
  * <p>Thread-safe; source events come on publisher threads and only start or stop jobs.
  */
-public final class Transcoders implements SourceListener, ConfigStore.ReloadListener {
+public final class Transcoders extends PublishJobs {
     private static final System.Logger LOG = System.getLogger(Transcoders.class.getName());
     static final String KIND = "encoder";
 
-    private final ConfigStore config;
-    private final SourceRegistry sources;
-    private final Supervisor supervisor;
-    private final Function<LiveSource, RtmpRequest> requests;
     /** Job key to the stream its output publishes to: the loop guard. */
     private final Map<String, String> outputs = new ConcurrentHashMap<>();
 
     /** @param requests the publisher's request of a source (its port, param, vhost) */
     public Transcoders(ConfigStore config, SourceRegistry sources, Supervisor supervisor,
                        Function<LiveSource, RtmpRequest> requests) {
-        this.config = config;
-        this.sources = sources;
-        this.supervisor = supervisor;
-        this.requests = requests;
-    }
-
-    public void start() {
-        sources.addListener(this);
-        config.subscribe(this);
+        super(KIND, config, sources, supervisor, requests);
     }
 
     @Override
-    public void onPublish(LiveSource source) {
-        apply(config.current(), source);
+    void stopped(Job job) {
+        outputs.remove(job.spec().key());
     }
 
     @Override
-    public void onUnpublish(LiveSource source) {
-        String prefix = prefix(source.url());
-        for (var j : supervisor.stopWhere(s -> s.key().startsWith(prefix))) {
-            outputs.remove(j.spec().key());
-        }
-    }
-
-    @Override
-    public void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
-        for (LiveSource s : sources.all()) {
-            if (s.isPublishing()) {
-                apply(next, s);
-            }
-        }
-    }
-
-    private static String prefix(String url) {
-        return KIND + " " + url + " ";
-    }
-
-    /** Makes the jobs of a published stream match {@code cfg}: start, keep, restart or stop. */
-    private void apply(SrsConfig cfg, LiveSource source) {
+    List<JobSpec> wanted(SrsConfig cfg, LiveSource source, RtmpRequest req, String prefix) {
         String url = source.url();
-        String prefix = prefix(url);
         List<JobSpec> wanted = new ArrayList<>();
         if (outputs.containsValue(url)) {
             LOG.log(Level.INFO, "transcode: {0} is the output of a transcoder, not transcoding it again (loop)", url);
-        } else {
-            RtmpRequest req = requests.apply(source);
-            VhostConfig v = cfg.vhost(req.vhost());
-            if (v != null && v.enabled()) {
-                for (String scope : List.of("", req.app(), req.app() + "/" + req.stream())) {
-                    for (Directive t : v.transcodes()) {
-                        if (t.arg0().equals(scope)) {
-                            specs(cfg, t, req, url, prefix, wanted);
-                        }
+            return wanted;
+        }
+        VhostConfig v = cfg.vhost(req.vhost());
+        if (v != null && v.enabled()) {
+            for (String scope : List.of("", req.app(), req.app() + "/" + req.stream())) {
+                for (Directive t : v.transcodes()) {
+                    if (t.arg0().equals(scope)) {
+                        specs(cfg, t, req, url, prefix, wanted);
                     }
                 }
             }
         }
-        Set<String> keys = new HashSet<>();
-        for (JobSpec s : wanted) {
-            keys.add(s.key());
-        }
-        for (var j : supervisor.stopWhere(s -> s.key().startsWith(prefix) && !keys.contains(s.key()))) {
-            outputs.remove(j.spec().key());
-        }
-        for (JobSpec s : wanted) {
-            supervisor.apply(s);
-        }
+        return wanted;
     }
 
     private void specs(SrsConfig cfg, Directive transcode, RtmpRequest req, String url, String prefix,
