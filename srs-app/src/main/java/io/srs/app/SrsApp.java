@@ -14,6 +14,12 @@ import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
 import io.srs.app.http.HttpServers;
 import io.srs.app.http.HttpsListeners;
+import io.srs.app.jobs.Execs;
+import io.srs.app.jobs.Ingesters;
+import io.srs.app.jobs.JobsJson;
+import io.srs.app.jobs.PublisherRequests;
+import io.srs.app.jobs.Transcoders;
+import io.srs.app.process.Supervisor;
 import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
@@ -47,6 +53,10 @@ public final class SrsApp {
     private final HlsManager hls;
     private final DvrManager dvr;
     private final Cluster cluster;
+    private final Supervisor jobs;
+    private final Transcoders transcoders;
+    private final Ingesters ingesters;
+    private final Execs execs;
 
     /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
@@ -80,6 +90,18 @@ public final class SrsApp {
         rtmp.useCluster(cluster);
         control.stats().addStreamSection("cluster", url -> ClusterJson.of(cluster.stats(url)));
         config.subscribe((previous, next, diff) -> warnNotImplemented(next));
+        this.jobs = new Supervisor(() -> config.current().utcTime());
+        PublisherRequests publishers = new PublisherRequests(config,
+                id -> rtmp.client(id).map(RtmpConnection::request));
+        this.transcoders = new Transcoders(config, sources, jobs, publishers);
+        this.ingesters = new Ingesters(config, jobs);
+        this.execs = new Execs(config, sources, jobs, publishers);
+        control.api().addResource("jobs", "external processes: transcode, ingest and exec jobs",
+                () -> JobsJson.of(jobs));
+        control.metrics().addGauge("srs.jobs.running", "External jobs (FFmpeg, exec) running now.",
+                jobs::running);
+        control.metrics().addCounter("srs.jobs.restarts", "Restarts of external jobs since start.",
+                jobs::restartsTotal);
     }
 
     public ConfigStore config() {
@@ -129,6 +151,11 @@ public final class SrsApp {
         return dvr;
     }
 
+    /** External processes: transcoders, ingesters, exec. */
+    public Supervisor jobs() {
+        return jobs;
+    }
+
     private static void warnNotImplemented(SrsConfig c) {
         for (String w : NotImplemented.in(c)) {
             LOG.log(Level.WARNING, "config: {0}", w);
@@ -150,11 +177,15 @@ public final class SrsApp {
         }
         hls.start();
         dvr.start();
+        transcoders.start();
+        execs.start();
+        ingesters.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        jobs.close();
         cluster.close();
         sources.closeAll();
         rtmp.close();

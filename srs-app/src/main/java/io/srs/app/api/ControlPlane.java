@@ -102,6 +102,16 @@ public final class ControlPlane implements AutoCloseable {
         return api;
     }
 
+    /** The API, for features that add read-only resources. */
+    public HttpApi api() {
+        return api;
+    }
+
+    /** The exporter, for features that add meters. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public ApiServers servers() {
         return servers;
     }

@@ -66,6 +66,12 @@ public final class HttpApi implements HttpHandler {
      *                 as SIGHUP); it should throw {@link SrsException} when the new configuration
      *                 is rejected so that {@code rpc=reload-fetch} reports it
      */
+    /** Adds a read-only GET resource at {@code /api/v1/<name>} (listed in {@code /api/v1/}). */
+    public void addResource(String name, String description,
+                            java.util.function.Supplier<ObjectNode> data) {
+        endpoints.addResource(name, description, data);
+    }
+
     public HttpApi(ConfigStore config, Identity identity, Statistics stats, ProcStats proc, Summaries summaries,
             Metrics metrics, Runnable reloader) {
         this.config = config;

@@ -159,6 +159,14 @@ public final class Defaults {
     public static final boolean SECURITY_ENABLED = false;
     public static final boolean EXEC_ENABLED = false;
 
+    // vhost.transcode, vhost.ingest and their engines (srs_app_config.cpp get_engine_*).
+    public static final boolean TRANSCODE_ENABLED = false;
+    public static final String INGEST_INPUT_TYPE = "file";
+    public static final boolean ENGINE_ENABLED = false;
+    public static final String ENGINE_IFORMAT = "flv";
+    public static final String ENGINE_OFORMAT = "flv";
+    public static final int ENGINE_VTHREADS = 1;
+
     // vhost.http_hooks.
     public static final boolean HTTP_HOOKS_ENABLED = false;
     /**

@@ -39,19 +39,6 @@ public final class NotImplemented {
             if (v.httpStatic().enabled()) {
                 out.add(at(raw, "http_static") + where + "http_static is not implemented; use http_server's dir");
             }
-            if (v.exec().enabled()) {
-                out.add(at(raw, "exec") + where + "exec is not implemented yet; no command is run on publish");
-            }
-            for (Directive d : v.ingests()) {
-                if (enabled(d)) {
-                    out.add(at(d) + where + "ingest " + d.arg0() + " is not implemented yet");
-                }
-            }
-            for (Directive d : v.transcodes()) {
-                if (enabled(d)) {
-                    out.add(at(d) + where + "transcode " + d.arg0() + " is not implemented yet");
-                }
-            }
             if (v.cluster().originCluster()) {
                 out.add(at(raw == null ? null : raw.get("cluster"), "origin_cluster") + where
                         + "cluster.origin_cluster (coworkers) is not implemented yet");

@@ -29,20 +29,20 @@ class NotImplementedTest {
                     exec { enabled on; publish ./x; }
                     ingest cam { enabled on; }
                     transcode { enabled on; }
+                    http_static { enabled on; }
                 }
                 """);
-        assertEquals(4, w.size(), w.toString());
-        assertEquals("t.conf:4: vhost a.com: http_remux (HTTP-FLV/TS live) is not implemented yet", w.getFirst());
-        assertTrue(w.contains("t.conf:6: vhost a.com: ingest cam is not implemented yet"), w.toString());
-        assertTrue(w.stream().anyMatch(s -> s.startsWith("t.conf:5: ") && s.contains("exec")), w.toString());
+        // dvr, http_remux, exec, ingest and transcode are implemented: only http_static is left.
+        assertEquals(List.of("t.conf:8: vhost a.com: http_static is not implemented; use http_server's dir"), w);
     }
 
     @Test
     void aSwitchFromTheEnvironmentNamesItsVariable() {
         List<String> w = NotImplemented.in(SrsConfig.parse("listen 1935; vhost __defaultVhost__ { }", "t.conf",
-                Path.of("."), Map.of("SRS_VHOST_DVR_ENABLED", "on")));
+                Path.of("."), Map.of("SRS_VHOST_HTTP_STATIC_ENABLED", "on")));
         assertEquals(1, w.size(), w.toString());
-        assertTrue(w.getFirst().startsWith("env:SRS_VHOST_DVR_ENABLED: vhost __defaultVhost__: dvr"), w.getFirst());
+        assertTrue(w.getFirst().startsWith("env:SRS_VHOST_HTTP_STATIC_ENABLED: vhost __defaultVhost__: http_static"),
+                w.getFirst());
     }
 
     @Test

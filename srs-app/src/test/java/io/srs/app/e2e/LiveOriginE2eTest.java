@@ -38,20 +38,7 @@ class LiveOriginE2eTest {
 
     /** A latch released when {@code url} starts being published. */
     static CountDownLatch published(TestServer srs, String url) {
-        CountDownLatch latch = new CountDownLatch(1);
-        srs.app.sources().addListener(new SourceListener() {
-            @Override
-            public void onPublish(LiveSource source) {
-                if (source.url().equals(url)) {
-                    latch.countDown();
-                }
-            }
-
-            @Override
-            public void onUnpublish(LiveSource source) {
-            }
-        });
-        return latch;
+        return JobsE2eTest.published(srs, url, 1);
     }
 
     static List<MediaMessage> flvFrames(Path clip) throws Exception {
