@@ -9,6 +9,7 @@ import io.srs.app.config.SrsConfig;
 import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
+import io.srs.app.httpstream.HttpLiveStreams;
 import io.srs.app.http.HttpServers;
 import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
@@ -39,6 +40,7 @@ public final class SrsApp {
     private final RtmpService rtmp;
     private final Server server;
     private final HttpFileServer httpFiles;
+    private final HttpLiveStreams httpLive;
     private final HlsManager hls;
     private final Cluster cluster;
 
@@ -58,7 +60,8 @@ public final class SrsApp {
         this.control = new ControlPlane(config, sources, httpServers, reloader);
         this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
-        this.httpFiles = new HttpFileServer(config, httpServers);
+        this.httpLive = new HttpLiveStreams(config, sources, control.clientEvents());
+        this.httpFiles = new HttpFileServer(config, httpServers, httpLive::in);
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
@@ -143,6 +146,7 @@ public final class SrsApp {
         rtmp.close();
         hls.close();
         control.close();
+        httpLive.close();
         httpFiles.close();
         httpServers.close();
     }

@@ -33,8 +33,8 @@ public final class NotImplemented {
             if (v.dvr().enabled()) {
                 out.add(where + "dvr is not implemented yet; nothing is recorded");
             }
-            if (v.httpRemux().enabled()) {
-                out.add(where + "http_remux (HTTP-FLV/TS live) is not implemented yet");
+            if (v.httpRemux().enabled() && !v.httpRemux().fastCache().isZero()) {
+                out.add(where + "http_remux.fast_cache is not implemented; .aac/.mp3 viewers start at the live edge");
             }
             if (v.httpStatic().enabled()) {
                 out.add(where + "http_static is not implemented; use http_server's dir");

@@ -31,7 +31,7 @@ class NotImplementedTest {
                     transcode { enabled on; }
                 }
                 """);
-        assertEquals(5, w.size(), w.toString());
+        assertEquals(4, w.size(), w.toString());
         assertTrue(w.getFirst().startsWith("vhost a.com: dvr"), w.getFirst());
         assertTrue(w.stream().anyMatch(s -> s.contains("ingest cam")));
     }
