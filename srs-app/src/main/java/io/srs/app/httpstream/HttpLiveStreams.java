@@ -31,9 +31,12 @@ import java.util.concurrent.Executor;
  * <p>Undertow's IO threads only match the path: each viewer is dispatched to its own virtual
  * thread, which writes with blocking IO.
  *
- * <p>Thread-safe: the config is read per request, the viewer set is concurrent.
+ * <p>Thread-safe: the config is read per request, the viewer set is concurrent; one watcher
+ * thread checks idle viewers for peers that left.
  */
 public final class HttpLiveStreams implements AutoCloseable {
+    /** How often idle viewers are checked for a peer that hung up. */
+    private static final long WATCH_MILLIS = 1000;
     private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("http-live").start(r);
 
     private final ConfigStore config;
@@ -41,6 +44,9 @@ public final class HttpLiveStreams implements AutoCloseable {
     private final ClientEvents events;
     private final SecureRandom random = new SecureRandom();
     private final Set<HttpViewer> viewers = ConcurrentHashMap.newKeySet();
+    private final Object watcherLock = new Object();
+    private Thread watcher;
+    private boolean closed;
 
     public HttpLiveStreams(ConfigStore config, SourceRegistry sources, ClientEvents events) {
         this.config = config;
@@ -99,6 +105,7 @@ public final class HttpLiveStreams implements AutoCloseable {
     private void serve(HttpServerExchange exchange, String cid, Request req) {
         HttpViewer viewer = new HttpViewer(cid, exchange, req, sources, events);
         viewers.add(viewer);
+        startWatcher();
         try {
             viewer.run();
         } finally {
@@ -106,9 +113,36 @@ public final class HttpLiveStreams implements AutoCloseable {
         }
     }
 
+    /** One thread for all viewers notices peers that hung up while no media flowed to them. */
+    private void startWatcher() {
+        synchronized (watcherLock) {
+            if (watcher != null || closed) {
+                return;
+            }
+            watcher = Thread.ofVirtual().name("http-live-watch").start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(WATCH_MILLIS);
+                        for (HttpViewer v : viewers) {
+                            v.closeIfPeerLeft(WATCH_MILLIS * 1_000_000L);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    // close()
+                }
+            });
+        }
+    }
+
     /** Ends every viewer (server stop). */
     @Override
     public void close() {
+        synchronized (watcherLock) {
+            closed = true;
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
         viewers.forEach(HttpViewer::close);
     }
 }

@@ -12,6 +12,7 @@ import io.srs.core.SrsException;
 import io.srs.kernel.media.MediaBatch;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ClientKind;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * One HTTP live viewer: a consumer of the live source like an RTMP player (GOP cache first,
@@ -32,7 +34,8 @@ import java.net.InetSocketAddress;
  * response on the same (jitter-corrected) timeline.
  *
  * <p>Thread-safe for {@link ClientHandle}: the API and stop call {@link #close()} and read the
- * byte counter from their threads; everything else runs on the viewer's thread.
+ * byte counter from their threads, the watcher calls {@link #closeIfPeerLeft}; everything else
+ * runs on the viewer's thread.
  */
 final class HttpViewer implements ClientHandle {
     private static final System.Logger LOG = System.getLogger(HttpViewer.class.getName());
@@ -48,6 +51,9 @@ final class HttpViewer implements ClientHandle {
     private volatile long bytesSent;
     private volatile Consumer consumer;
     private volatile boolean closed;
+    /** When this viewer last wrote (nanoTime): a viewer that writes notices a gone peer itself. */
+    private volatile long lastWrite = System.nanoTime();
+    private final ByteBuffer probe = ByteBuffer.allocate(64);
 
     HttpViewer(String id, HttpServerExchange exchange, HttpLiveStreams.Request req, SourceRegistry sources,
                ClientEvents events) {
@@ -116,6 +122,7 @@ final class HttpViewer implements ClientHandle {
                 }
                 encoder.write(batch, out);
                 out.flush();
+                lastWrite = System.nanoTime();
                 first = false;
                 sent += batch.size();
             }
@@ -124,6 +131,27 @@ final class HttpViewer implements ClientHandle {
         } finally {
             c.close();
             LOG.log(Level.INFO, "http live end, stream={0}, msgs={1}, dropped={2}", url, sent, c.dropped());
+        }
+    }
+
+    /**
+     * Called by the watcher while this viewer is idle (waiting for a publisher): a peer that
+     * hung up is noticed by a non-blocking read of the connection, which for a live response
+     * is never read again otherwise (SRS's {@code SrsHttpRecvThread}). Anything the peer sends
+     * is discarded.
+     */
+    void closeIfPeerLeft(long idleNanos) {
+        if (closed || System.nanoTime() - lastWrite < idleNanos) {
+            return;
+        }
+        try {
+            probe.clear();
+            if (exchange.getConnection() instanceof AbstractServerConnection c
+                    && c.getChannel().getSourceChannel().read(probe) < 0) {
+                close();
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
         }
     }
 
