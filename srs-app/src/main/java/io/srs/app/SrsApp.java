@@ -12,6 +12,7 @@ import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.DvrHooks;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
+import io.srs.app.httpstream.HttpLiveStreams;
 import io.srs.app.http.HttpServers;
 import io.srs.app.http.HttpsListeners;
 import io.srs.app.jobs.Execs;
@@ -50,6 +51,7 @@ public final class SrsApp {
     private final Server server;
     private final HttpFileServer httpFiles;
     private final HttpsListeners https;
+    private final HttpLiveStreams httpLive;
     private final HlsManager hls;
     private final DvrManager dvr;
     private final Cluster cluster;
@@ -75,7 +77,8 @@ public final class SrsApp {
         this.control = new ControlPlane(config, sources, httpServers, reloader);
         this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
-        this.httpFiles = new HttpFileServer(config, httpServers);
+        this.httpLive = new HttpLiveStreams(config, sources, control.clientEvents());
+        this.httpFiles = new HttpFileServer(config, httpServers, httpLive::in);
         this.https = new HttpsListeners(config, httpServers);
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
@@ -192,6 +195,7 @@ public final class SrsApp {
         hls.close();
         dvr.close();
         control.close();
+        httpLive.close();
         httpFiles.close();
         https.close();
         httpServers.close();
