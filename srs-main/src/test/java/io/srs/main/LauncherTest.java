@@ -65,7 +65,7 @@ class LauncherTest {
                 listen 1935;
                 work_dir ./;
                 vhost __defaultVhost__ {
-                    dvr {
+                    http_static {
                         enabled on;
                     }
                 }
@@ -73,8 +73,8 @@ class LauncherTest {
         try (ServerProcess t = ServerProcess.start(dir, "-t", "-c", conf.toString())) {
             t.await(l -> l.endsWith(" is ok"), 30);
             assertEquals(0, t.waitFor(30), t.output());
-            assertEquals("srs: warning: " + conf + ":5: vhost __defaultVhost__: dvr is not implemented yet; nothing is "
-                    + "recorded\nsrs: the config file " + conf + " is ok", t.output().strip());
+            assertEquals("srs: warning: " + conf + ":5: vhost __defaultVhost__: http_static is not implemented; use "
+                    + "http_server's dir\nsrs: the config file " + conf + " is ok", t.output().strip());
         }
     }
 
