@@ -4,7 +4,8 @@ import io.srs.app.config.ListenAddress;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.app.config.HttpLimitsConfig;
-import io.undertow.Undertow;
+import io.srs.core.log.RepeatedEvents;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -20,6 +21,7 @@ import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
 
 import java.lang.System.Logger.Level;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -85,7 +88,7 @@ public final class HttpServers implements AutoCloseable {
     /** One bound address: its I/O worker, listening channel and mounts, longest prefix first. */
     private static final class Bound {
         XnioWorker worker;
-        AcceptingChannel<StreamConnection> channel;
+        AcceptingChannel<? extends StreamConnection> channel;
         final List<Mount> mounts = new CopyOnWriteArrayList<>();
 
         void stop() {
@@ -99,6 +102,7 @@ public final class HttpServers implements AutoCloseable {
     private final Map<ListenAddress, Bound> servers = new LinkedHashMap<>();
     private final Supplier<HttpLimitsConfig> limits;
     private final ConnectionSlots slots;
+    private final RepeatedEvents handshakeTimeouts = new RepeatedEvents(LOG, Level.WARNING);
 
     /** With the default {@code http_limits} (tests, embedding). */
     public HttpServers() {
@@ -122,49 +126,70 @@ public final class HttpServers implements AutoCloseable {
      * @throws SrsException {@link ErrorCode#SOCKET_BIND} when the port is taken
      */
     public AutoCloseable serveOverTls(ListenAddress plain, ListenAddress tls, SSLContext context) {
-        Undertow.Builder builder = Undertow.builder();
-        // The same head, body, count and time limits as the plain listeners (connection slots
-        // are taken on the plain listeners only: Undertow's TLS listener has no accept hook).
-        OptionMap requestLimits = requestLimits(limits.get());
-        for (org.xnio.Option<?> o : requestLimits) {
-            setServerOption(builder, requestLimits, o);
-        }
-        Undertow server = builder
-                .addHttpsListener(tls.port(), tls.host(), context)
-                .setHandler(exchange -> {
-                    Bound b;
-                    synchronized (this) {
-                        b = servers.get(plain);
-                    }
-                    if (b == null) {
-                        exchange.setStatusCode(StatusCodes.NOT_FOUND);
-                        exchange.endExchange();
-                        return;
-                    }
-                    route(b, exchange);
-                })
-                .build();
+        Bound b = new Bound();
+        HttpLimitsConfig l = limits.get();
+        // A peer that opens the TLS port and never finishes its handshake is closed at the
+        // http_limits head deadline: a handshake is part of getting a request in.
+        long handshakeMs = Math.max(1, l.headerTimeout().toMillis());
         try {
-            server.start();
-        } catch (RuntimeException e) {
-            try {
-                server.stop();
-            } catch (RuntimeException ignored) {
-                // Nothing was started.
-            }
+            b.worker = newWorker();
+            HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, 17 * 1024, -1, 4),
+                    requestLimits(l));
+            http.setRootHandler(exchange -> {
+                Bound target;
+                synchronized (this) {
+                    target = servers.get(plain);
+                }
+                if (target == null) {
+                    exchange.setStatusCode(StatusCodes.NOT_FOUND);
+                    exchange.endExchange();
+                    return;
+                }
+                route(target, exchange);
+            });
+            UndertowXnioSsl ssl = new UndertowXnioSsl(b.worker.getXnio(), OptionMap.EMPTY, context);
+            ChannelListener<SslConnection> open = connection -> {
+                AtomicBoolean shaken = new AtomicBoolean();
+                connection.getHandshakeSetter().set(c -> shaken.set(true));
+                connection.getIoThread().executeAfter(() -> {
+                    if (!shaken.get() && connection.isOpen()) {
+                        handshakeTimeouts.event("https: closed connections whose TLS handshake took over "
+                                + handshakeMs + " ms", () -> "latest from " + connection.getPeerAddress());
+                        IoUtils.safeClose(connection);
+                    }
+                }, handshakeMs, TimeUnit.MILLISECONDS);
+                accept(connection, http);
+            };
+            b.channel = ssl.createSslConnectionServer(b.worker,
+                    new InetSocketAddress(InetAddress.getByName(tls.host()), tls.port()),
+                    ChannelListeners.openListenerAdapter(open),
+                    OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.REUSE_ADDRESSES, true)
+                            .set(Options.BACKLOG, 1000).set(Options.SSL_STARTTLS, false).getMap());
+            b.channel.resumeAccepts();
+        } catch (IOException | RuntimeException e) {
+            b.stop();
             throw new SrsException(hasCause(e, BindException.class) ? ErrorCode.SOCKET_BIND : ErrorCode.SOCKET_LISTEN,
                     "https listen " + tls + ": " + e.getMessage(), e);
         }
         LOG.log(Level.INFO, "https: listen at {0} for {1}", tls, plain);
         return () -> {
-            server.stop();
+            b.stop();
             LOG.log(Level.INFO, "https: stop listening at {0}", tls);
         };
     }
 
-    private static <T> void setServerOption(Undertow.Builder builder, OptionMap map, org.xnio.Option<T> option) {
-        builder.setServerOption(option, map.get(option));
+    /** Undertow.builder()'s worker, built by hand (see {@link #bind}). */
+    private static XnioWorker newWorker() throws IOException {
+        int io = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        return Xnio.getInstance(HttpServers.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, io)
+                .set(Options.WORKER_TASK_CORE_THREADS, io * 8)
+                .set(Options.WORKER_TASK_MAX_THREADS, io * 8)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
     }
+
 
     /**
      * Mounts {@code handler} for request paths starting with {@code prefix} (which starts and
@@ -200,16 +225,9 @@ public final class HttpServers implements AutoCloseable {
         Bound b = new Bound();
         HttpLimitsConfig l = limits.get();
         try {
-            int io = Math.max(Runtime.getRuntime().availableProcessors(), 2);
             // Undertow.builder()'s worker and pool, built by hand so that each accepted
             // connection passes the slot check before Undertow allocates anything for it.
-            b.worker = Xnio.getInstance(HttpServers.class.getClassLoader()).createWorker(OptionMap.builder()
-                    .set(Options.WORKER_IO_THREADS, io)
-                    .set(Options.WORKER_TASK_CORE_THREADS, io * 8)
-                    .set(Options.WORKER_TASK_MAX_THREADS, io * 8)
-                    .set(Options.TCP_NODELAY, true)
-                    .set(Options.CORK, true)
-                    .getMap());
+            b.worker = newWorker();
             HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, 16 * 1024, -1, 4),
                     requestLimits(l));
             http.setRootHandler(exchange -> route(b, exchange));
