@@ -6,10 +6,21 @@ import io.srs.app.cluster.Cluster;
 import io.srs.app.cluster.ClusterJson;
 import io.srs.app.config.NotImplemented;
 import io.srs.app.config.SrsConfig;
+import io.srs.app.dvr.DvrJson;
+import io.srs.app.dvr.DvrManager;
 import io.srs.app.hls.HlsManager;
+import io.srs.app.hooks.DvrHooks;
 import io.srs.app.hooks.HlsHooks;
 import io.srs.app.http.HttpFileServer;
+import io.srs.app.httpstream.HttpLiveStreams;
 import io.srs.app.http.HttpServers;
+import io.srs.app.http.HttpsListeners;
+import io.srs.app.jobs.Execs;
+import io.srs.app.jobs.Ingesters;
+import io.srs.app.jobs.JobsJson;
+import io.srs.app.jobs.PublisherRequests;
+import io.srs.app.jobs.Transcoders;
+import io.srs.app.process.Supervisor;
 import io.srs.app.rtmp.RtmpConnection;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.server.ConfigStore;
@@ -34,13 +45,20 @@ public final class SrsApp {
 
     private final ConfigStore config;
     private final SourceRegistry sources = new SourceRegistry();
-    private final HttpServers httpServers = new HttpServers();
+    private final HttpServers httpServers;
     private final ControlPlane control;
     private final RtmpService rtmp;
     private final Server server;
     private final HttpFileServer httpFiles;
+    private final HttpsListeners https;
+    private final HttpLiveStreams httpLive;
     private final HlsManager hls;
+    private final DvrManager dvr;
     private final Cluster cluster;
+    private final Supervisor jobs;
+    private final Transcoders transcoders;
+    private final Ingesters ingesters;
+    private final Execs execs;
 
     /** Without a reloader: {@code /api/v1/raw?rpc=reload} then fails (tests, embedding). */
     public SrsApp(ConfigStore config) {
@@ -55,20 +73,38 @@ public final class SrsApp {
      */
     public SrsApp(ConfigStore config, Runnable reloader) {
         this.config = config;
+        this.httpServers = new HttpServers(() -> config.current().httpLimits());
         this.control = new ControlPlane(config, sources, httpServers, reloader);
         this.rtmp = new RtmpService(config, sources, control.clientEvents());
         this.server = new Server(config, rtmp);
-        this.httpFiles = new HttpFileServer(config, httpServers);
+        this.httpLive = new HttpLiveStreams(config, sources, control.clientEvents());
+        this.httpFiles = new HttpFileServer(config, httpServers, httpLive::in);
+        this.https = new HttpsListeners(config, httpServers);
         // hls_on_error disconnect: end the publisher's connection.
         this.hls = new HlsManager(config, sources,
                 (url, publisherId, reason) -> server.registry().find(publisherId).ifPresent(Connection::close));
         hls.addListener(new HlsHooks(config, control.hooks()));
+        this.dvr = new DvrManager(config, sources);
+        dvr.addListener(new DvrHooks(control.hooks()));
+        control.stats().addStreamSection("dvr", url -> DvrJson.of(dvr, url));
         this.cluster = new Cluster(config, sources, new ClientLookup(
                 id -> rtmp.client(id).map(RtmpConnection::request),
                 id -> server.registry().find(id).map(Connection::remote)));
         rtmp.useCluster(cluster);
         control.stats().addStreamSection("cluster", url -> ClusterJson.of(cluster.stats(url)));
         config.subscribe((previous, next, diff) -> warnNotImplemented(next));
+        this.jobs = new Supervisor(() -> config.current().utcTime());
+        PublisherRequests publishers = new PublisherRequests(config,
+                id -> rtmp.client(id).map(RtmpConnection::request));
+        this.transcoders = new Transcoders(config, sources, jobs, publishers);
+        this.ingesters = new Ingesters(config, jobs);
+        this.execs = new Execs(config, sources, jobs, publishers);
+        control.api().addResource("jobs", "external processes: transcode, ingest and exec jobs",
+                () -> JobsJson.of(jobs));
+        control.metrics().addGauge("srs.jobs.running", "External jobs (FFmpeg, exec) running now.",
+                jobs::running);
+        control.metrics().addCounter("srs.jobs.restarts", "Restarts of external jobs since start.",
+                jobs::restartsTotal);
     }
 
     public ConfigStore config() {
@@ -114,6 +150,15 @@ public final class SrsApp {
         return hls;
     }
 
+    public DvrManager dvr() {
+        return dvr;
+    }
+
+    /** External processes: transcoders, ingesters, exec. */
+    public Supervisor jobs() {
+        return jobs;
+    }
+
     private static void warnNotImplemented(SrsConfig c) {
         for (String w : NotImplemented.in(c)) {
             LOG.log(Level.WARNING, "config: {0}", w);
@@ -128,22 +173,31 @@ public final class SrsApp {
             server.start();
             httpFiles.start();
             control.start();
+            https.start();
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
         hls.start();
+        dvr.start();
+        transcoders.start();
+        execs.start();
+        ingesters.start();
     }
 
     /** Fast quit: stop accepting, close every connection. */
     public void stop() {
         server.stop();
+        jobs.close();
         cluster.close();
         sources.closeAll();
         rtmp.close();
         hls.close();
+        dvr.close();
         control.close();
+        httpLive.close();
         httpFiles.close();
+        https.close();
         httpServers.close();
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record CommandLine(Action action, String configFile, boolean envOnly) {
 
-    public enum Action { RUN, TEST_CONFIG, VERSION, SIGNATURE, HELP }
+    /** PRINT_WORK_DIR is the launcher's pre-pass: it changes to work_dir before the JVM starts. */
+    public enum Action { RUN, TEST_CONFIG, VERSION, SIGNATURE, HELP, PRINT_WORK_DIR }
 
     /** Thrown for arguments we cannot make sense of; the message is printed with the help text. */
     public static final class UsageException extends RuntimeException {
@@ -36,6 +37,7 @@ public record CommandLine(Action action, String configFile, boolean envOnly) {
                 case "-g", "-G" -> action = action == Action.HELP ? action : Action.SIGNATURE;
                 case "-t" -> action = action == Action.RUN ? Action.TEST_CONFIG : action;
                 case "-e" -> envOnly = true;
+                case "--print-work-dir" -> action = action == Action.RUN ? Action.PRINT_WORK_DIR : action;
                 case "-c" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException("option -c requires a config file");
@@ -52,7 +54,8 @@ public record CommandLine(Action action, String configFile, boolean envOnly) {
         if (env.containsKey("SRS_ENV_ONLY") && !"off".equals(env.get("SRS_ENV_ONLY"))) {
             envOnly = true;
         }
-        if ((action == Action.RUN || action == Action.TEST_CONFIG) && file == null && !envOnly) {
+        if ((action == Action.RUN || action == Action.TEST_CONFIG || action == Action.PRINT_WORK_DIR)
+                && file == null && !envOnly) {
             throw new UsageException("no config file: use -c FILE, or -e for environment variables only");
         }
         return new CommandLine(action, envOnly ? null : file, envOnly);
@@ -69,8 +72,11 @@ public record CommandLine(Action action, String configFile, boolean envOnly) {
                    -t                  : Test the configuration file and exit.
                    -c FILE             : Use this configuration file.
                    -e                  : Use environment variables only, no configuration file.
+                   --print-work-dir    : Print the config's work_dir and exit (the ./srs launcher
+                                         changes to it before the server starts).
                 Environment:
                    SRS_CONFIG_FILE     : Overrides -c.
+                   SRS_WORK_DIR        : Overrides work_dir.
                    SRS_*               : Override directives, e.g. SRS_LISTEN=1936, SRS_DAEMON=off.
                 For example:
                    %1$s -v

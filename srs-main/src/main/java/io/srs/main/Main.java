@@ -2,6 +2,7 @@ package io.srs.main;
 
 import io.srs.app.SrsApp;
 import io.srs.app.config.ConfigDiff;
+import io.srs.app.config.NotImplemented;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.server.ConfigStore;
 import io.srs.core.SrsException;
@@ -78,7 +79,16 @@ public final class Main implements Signals.Handler {
             Daemon.report(env, "error: " + what + " is invalid: " + e.getMessage());
             return 1;
         }
+        if (cli.action() == CommandLine.Action.PRINT_WORK_DIR) {
+            System.out.println(config.workDir());
+            return 0;
+        }
         if (cli.action() == CommandLine.Action.TEST_CONFIG) {
+            // SRS configs must load, but -t must not hide what will not work: the same lines the
+            // server logs at start, each with its file:line.
+            for (String w : NotImplemented.in(config)) {
+                System.out.println("srs: warning: " + w);
+            }
             System.out.println("srs: the config file " + (cli.envOnly() ? "(environment)" : cli.configFile()) + " is ok");
             return 0;
         }
@@ -93,6 +103,7 @@ public final class Main implements Signals.Handler {
         PidFile pid = null;
         try {
             setUpLogs(config);
+            checkWorkDir(config);
             pid = PidFile.acquire(Path.of(config.pidFile()), signalTargetPid());
             app = new SrsApp(new ConfigStore(config), this::reloadOrThrow);
             app.start();
@@ -121,6 +132,26 @@ public final class Main implements Signals.Handler {
         }
         LOG.log(Level.INFO, "server quit");
         return 0;
+    }
+
+    /**
+     * work_dir is applied by the {@code ./srs} launcher, which changes directory before the JVM
+     * starts (a JVM cannot) and says so in SRS_LAUNCHER_WORK_DIR. A server started some other
+     * way runs where it was started: say it once rather than pretend.
+     */
+    private void checkWorkDir(SrsConfig config) {
+        String wd = config.workDir();
+        Path cwd = Path.of("").toAbsolutePath();
+        if (wd.isEmpty() || "./".equals(wd) || ".".equals(wd)) {
+            return;
+        }
+        String applied = env.get("SRS_LAUNCHER_WORK_DIR");
+        if (applied != null && Path.of(applied).toAbsolutePath().equals(cwd)) {
+            LOG.log(Level.INFO, "work_dir {0}: running in {1}", wd, cwd);
+        } else {
+            LOG.log(Level.WARNING, "work_dir {0} is not applied (a JVM cannot change directory; start the "
+                    + "server with ./srs): running in {1}", wd, cwd);
+        }
     }
 
     private void setUpLogs(SrsConfig config) throws java.io.IOException {

@@ -52,8 +52,15 @@ public final class PidFile implements AutoCloseable {
             ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             ch.force(true);
             return new PidFile(path, ch, lock);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new SrsException(ErrorCode.SYSTEM_PID_ACQUIRE, "cannot write pid file " + path.toAbsolutePath()
+                    + ": " + e.getFile() + " is not a directory; fix the path or change pid", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new SrsException(ErrorCode.SYSTEM_PID_ACQUIRE, "cannot write pid file " + path.toAbsolutePath()
+                    + ": permission denied on " + e.getFile() + "; fix its permissions or change pid", e);
         } catch (IOException e) {
-            throw new SrsException(ErrorCode.SYSTEM_PID_ACQUIRE, "pid file " + path + ": " + e.getMessage(), e);
+            throw new SrsException(ErrorCode.SYSTEM_PID_ACQUIRE, "cannot write pid file " + path.toAbsolutePath()
+                    + ": " + e.getMessage() + "; fix the path or change pid", e);
         }
     }
 

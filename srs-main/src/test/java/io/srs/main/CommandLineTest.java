@@ -33,6 +33,12 @@ class CommandLineTest {
     }
 
     @Test
+    void theLaunchersPrePassReadsWorkDir() {
+        assertEquals(CommandLine.Action.PRINT_WORK_DIR, parse(Map.of(), "--print-work-dir", "-c", "x.conf").action());
+        assertEquals(CommandLine.Action.TEST_CONFIG, parse(Map.of(), "-t", "--print-work-dir", "-c", "x.conf").action());
+    }
+
+    @Test
     void versionAndSignatureNeedNoConfig() {
         assertEquals(CommandLine.Action.VERSION, parse(Map.of(), "-v").action());
         assertEquals(CommandLine.Action.VERSION, parse(Map.of(), "-V").action());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PidFileTest {
     @TempDir
@@ -32,5 +33,14 @@ class PidFileTest {
         try (PidFile f = PidFile.acquire(p, 7)) {
             assertEquals("7", Files.readString(p).trim());
         }
+    }
+
+    @Test
+    void aDirectoryThatCannotBeMadeIsOneClearError() throws Exception {
+        Files.writeString(dir.resolve("objs"), "a file where the pid directory should be");
+        SrsException e = assertThrows(SrsException.class, () -> PidFile.acquire(dir.resolve("objs/srs.pid"), 1));
+        assertTrue(e.getMessage().startsWith("cannot write pid file " + dir.resolve("objs/srs.pid")), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a directory") && e.getMessage().endsWith("change pid"),
+                e.getMessage());
     }
 }

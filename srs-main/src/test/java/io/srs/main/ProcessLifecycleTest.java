@@ -171,4 +171,64 @@ class ProcessLifecycleTest {
             assertEquals(0, srs.waitFor(20));
         }
     }
+
+    private void cert(String cn) throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                dir.resolve("new.key").toString(), "-out", dir.resolve("new.crt").toString(), "-days", "2",
+                "-subj", "/CN=" + cn).redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        assertEquals(0, p.waitFor());
+        Files.move(dir.resolve("new.key"), dir.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(dir.resolve("new.crt"), dir.resolve("server.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String subject(int port) throws Exception {
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().filter(l -> l.startsWith("subject=")).findFirst().orElse(out);
+    }
+
+    /** The certificate rotates on a real SIGHUP; a TLS connection made before goes on working. */
+    @Test
+    void sighupRotatesTheRtmpsCertificateWithoutDroppingConnections() throws Exception {
+        cert("first");
+        int tls = freePort();
+        Path conf = config("tls.conf", freePort(), "rtmps { enabled on; listen " + tls + "; key "
+                + dir.resolve("server.key") + "; cert " + dir.resolve("server.crt") + "; }");
+        try (ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString())) {
+            srs.await(l -> l.contains("started"), 30);
+            assertTrue(subject(tls).contains("CN = first"));
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            try (javax.net.ssl.SSLSocket before = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                    .createSocket("127.0.0.1", tls)) {
+                before.setSoTimeout(10_000);
+                before.startHandshake();
+                cert("second");
+                srs.signal("HUP");
+                srs.await(l -> l.contains("certificate is now"), 20);
+                assertTrue(subject(tls).contains("CN = second"));
+                // The older connection still speaks: an RTMP C0C1 gets S0S1S2 back over it.
+                byte[] c0c1 = new byte[1537];
+                c0c1[0] = 3;
+                before.getOutputStream().write(c0c1);
+                before.getOutputStream().flush();
+                byte[] s0 = before.getInputStream().readNBytes(3073);
+                assertEquals(3073, s0.length);
+                assertEquals(3, s0[0]);
+            }
+            srs.signal("INT");
+            assertEquals(0, srs.waitFor(20));
+        }
+    }
 }

@@ -127,8 +127,20 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Starts {@code pb} (e.g. the ./srs launcher) with stderr merged into the collected output. */
+    static ServerProcess start(ProcessBuilder pb) throws IOException {
+        return new ServerProcess(pb.redirectErrorStream(true).start());
+    }
+
+    /** After {@link #close}: whether the process is gone within {@code seconds}. */
+    boolean waitForKilled(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
+        // The launcher's JVM is a child: never leave it behind.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }

@@ -16,6 +16,7 @@ import io.srs.core.SrsException;
 import io.srs.core.Version;
 
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -43,6 +44,12 @@ final class ApiEndpoints {
     private final Summaries summaries;
     private final Metrics metrics;
     private final Reloads reloads;
+    /** Read-only resources other features add (path to data supplier), e.g. /api/v1/jobs. */
+    private final Map<String, Resource> resources = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A read-only resource added by a feature: a description for the urls list and its data. */
+    record Resource(String description, java.util.function.Supplier<ObjectNode> data) {
+    }
 
     ApiEndpoints(ConfigStore config, Statistics stats, ProcStats proc, Summaries summaries, Metrics metrics,
             Reloads reloads) {
@@ -54,9 +61,21 @@ final class ApiEndpoints {
         this.reloads = reloads;
     }
 
+    /** Adds a read-only GET resource at {@code /api/v1/<name>}. */
+    void addResource(String name, String description, java.util.function.Supplier<ObjectNode> data) {
+        resources.put(name, new Resource(description, data));
+    }
+
     /** Routes one request; empty when no resource has this path. */
     Optional<ApiResult> route(ApiRequest r) {
         String p = r.path();
+        if (p.startsWith("/api/v1/")) {
+            String name = p.substring("/api/v1/".length());
+            Resource res = resources.get(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+            if (res != null) {
+                return Optional.of(get(r, x -> data(res.data().get())));
+            }
+        }
         if (p.startsWith("/api/v1/vhosts")) {
             return rest(r, "/api/v1/vhosts", this::vhosts);
         }
@@ -82,7 +101,7 @@ final class ApiEndpoints {
             case "/api/v1/tests/errors" -> get(r, x -> {
                 throw new ApiFailure(200, 100, "always return an error 100");
             });
-            case "/api/v1/raw" -> get(r, this::raw);
+            case "/api/v1/raw" -> r.isGet() || r.method().equals("POST") ? raw(r) : methodNotAllowed(r);
             case "/api/v1/clusters" -> get(r, this::clusters);
             case "/metrics" -> get(r, this::metrics);
             default -> null;
@@ -167,6 +186,7 @@ final class ApiEndpoints {
         urls.put("clients", "manage all clients or specified client, default query top 10 clients");
         urls.put("raw", "raw api for srs, support CUID srs for instance the config");
         urls.put("clusters", "origin cluster server API");
+        resources.forEach((name, res) -> urls.put(name, res.description()));
         ObjectNode o = obj();
         o.set("urls", urls);
         ObjectNode tests = o.putObject("tests");
@@ -276,6 +296,7 @@ final class ApiEndpoints {
             return ApiResult.ok(o);
         }
         if (r.method().equals("DELETE") && !id.isEmpty()) {
+            r.requireMutation();
             ClientHandle c = (ID.matcher(id).matches() ? stats.client(id) : Optional.<ClientHandle>empty())
                     .orElseThrow(() -> new SrsException(ErrorCode.RTMP_CLIENT_NOT_FOUND, "no client " + brief(id)));
             c.close();
@@ -298,6 +319,9 @@ final class ApiEndpoints {
     private ApiResult raw(ApiRequest r) {
         SrsConfig cfg = config.current();
         String rpc = r.query("rpc");
+        if (!rpc.equals("reload") && !r.isGet()) {
+            return methodNotAllowed(r);
+        }
         if (rpc.equals("raw")) {
             ObjectNode o = obj();
             ObjectNode api = o.putObject("http_api");
@@ -319,6 +343,8 @@ final class ApiEndpoints {
                 if (!cfg.httpApi().rawApi().allowReload()) {
                     throw new SrsException(ErrorCode.SYSTEM_CONFIG_RAW_DISABLED, "raw api reload is not allowed");
                 }
+                // SRS reloads on a GET; here it takes a POST no foreign page can send.
+                r.requireMutation();
                 LOG.log(Level.INFO, "raw api: reload");
                 reloads.reload();
                 return ApiResult.ok(obj());

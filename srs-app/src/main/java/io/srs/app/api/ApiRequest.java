@@ -12,10 +12,22 @@ import java.util.Map;
  *
  * @param uri the path with its query, as received
  */
-record ApiRequest(String method, String path, String uri, Map<String, String> query, Map<String, String> headers) {
+record ApiRequest(String method, String path, String uri, Map<String, String> query, Map<String, String> headers,
+                  String mutationRefusal) {
     ApiRequest {
         query = Map.copyOf(query);
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Throws unless this request may change state ({@link MutationGuard}): 405 for a GET or
+     * JSONP, 403 for a foreign origin or a simple POST. Endpoints call it before any mutation.
+     */
+    void requireMutation() {
+        if (mutationRefusal != null) {
+            int status = isGet() || method.equals("HEAD") ? 405 : 403;
+            throw new ApiEndpoints.ApiFailure(status, status, mutationRefusal);
+        }
     }
 
     String query(String name) {

@@ -6,6 +6,7 @@ import io.srs.app.hooks.HookClient;
 import io.srs.app.hooks.HttpHooks;
 import io.srs.app.http.HttpServers;
 import io.srs.app.server.ConfigStore;
+import io.srs.app.tls.ClientTls;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.stats.ClientEvents;
 import io.srs.app.stats.Identity;
@@ -41,7 +42,8 @@ public final class ControlPlane implements AutoCloseable {
     private final Statistics stats;
     private final ProcStats proc;
     private final Metrics metrics;
-    private final HookClient hookClient = new HookClient();
+    private final ClientTls clientTls;
+    private final HookClient hookClient;
     private final HttpHooks hooks;
     private final ClientCallbacks events;
     private final Heartbeat heartbeat;
@@ -56,6 +58,9 @@ public final class ControlPlane implements AutoCloseable {
      */
     public ControlPlane(ConfigStore config, SourceRegistry sources, HttpServers httpServers, Runnable reloader) {
         SecureRandom random = new SecureRandom();
+        this.clientTls = new ClientTls(config.current().tlsCaFile());
+        config.subscribe((previous, next, diff) -> clientTls.reload(next.tlsCaFile()));
+        this.hookClient = new HookClient(clientTls.context());
         this.identity = Identity.resolve(config.current(), random);
         this.stats = new Statistics(config, sources, random, System::nanoTime);
         this.proc = new ProcStats(Path.of("/proc"), config.current().stats().disks());
@@ -95,6 +100,16 @@ public final class ControlPlane implements AutoCloseable {
 
     public HttpHandler apiHandler() {
         return api;
+    }
+
+    /** The API, for features that add read-only resources. */
+    public HttpApi api() {
+        return api;
+    }
+
+    /** The exporter, for features that add meters. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     public ApiServers servers() {

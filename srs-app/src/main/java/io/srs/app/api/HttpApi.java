@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.srs.app.config.HttpApiConfig;
+import io.srs.app.config.SrsConfig;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.stats.Identity;
 import io.srs.app.stats.Metrics;
@@ -37,8 +38,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>the envelope {@code code, server, service, pid} on every JSON answer, errors included
  *     (with a {@code msg}; never a stack trace);</li>
- * <li>JSONP: {@code ?callback=fn} wraps the JSON as {@code fn(…)} in {@code text/javascript},
- *     and {@code ?method=} then overrides the HTTP method (SRS's {@code jsonp_method});</li>
+ * <li>JSONP: {@code ?callback=fn} wraps the JSON as {@code fn(…)} in {@code text/javascript};
+ *     unlike SRS, {@code ?method=DELETE} is refused: JSONP reads only ({@link MutationGuard});</li>
  * <li>CORS headers when {@code crossdomain on} and the request has an {@code Origin};
  *     {@code OPTIONS} answers 200 (405 when crossdomain is off);</li>
  * <li>Basic auth for paths under {@code /api/} when {@code http_api.auth} is on (401 with
@@ -65,6 +66,12 @@ public final class HttpApi implements HttpHandler {
      *                 as SIGHUP); it should throw {@link SrsException} when the new configuration
      *                 is rejected so that {@code rpc=reload-fetch} reports it
      */
+    /** Adds a read-only GET resource at {@code /api/v1/<name>} (listed in {@code /api/v1/}). */
+    public void addResource(String name, String description,
+                            java.util.function.Supplier<ObjectNode> data) {
+        endpoints.addResource(name, description, data);
+    }
+
     public HttpApi(ConfigStore config, Identity identity, Statistics stats, ProcStats proc, Summaries summaries,
             Metrics metrics, Runnable reloader) {
         this.config = config;
@@ -80,7 +87,8 @@ public final class HttpApi implements HttpHandler {
         }
         String callback = "";
         try {
-            HttpApiConfig cfg = config.current().httpApi();
+            SrsConfig snapshot = config.current();
+            HttpApiConfig cfg = snapshot.httpApi();
             cors(exchange, cfg);
             String method = exchange.getRequestMethod().toString();
             if (method.equals("OPTIONS")) {
@@ -98,14 +106,21 @@ public final class HttpApi implements HttpHandler {
                         "invalid callback=" + ApiRequest.brief(bad));
             }
             if (!callback.isEmpty() && !query.getOrDefault("method", "").isEmpty()) {
-                method = query.get("method").toUpperCase(java.util.Locale.ROOT);
+                // SRS's jsonp_method; only GET is honoured (JSONP is a GET any page can send).
+                String wanted = query.get("method").toUpperCase(java.util.Locale.ROOT);
+                if (!wanted.equals("GET")) {
+                    throw new ApiEndpoints.ApiFailure(405, 405, "JSONP is read-only: method="
+                            + ApiRequest.brief(wanted) + " needs a real " + ApiRequest.brief(wanted) + " request");
+                }
             }
             String path = exchange.getRequestPath();
             if (cfg.auth().enabled() && path.contains("/api/") && !authorized(exchange, cfg.auth())) {
                 exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Basic realm=\"SRS\"");
                 throw new ApiEndpoints.ApiFailure(401, 401, "authentication required: wrong or missing credentials");
             }
-            ApiRequest req = new ApiRequest(method, path, uri(exchange), query, headers(exchange));
+            ApiRequest probe = new ApiRequest(method, path, uri(exchange), query, headers(exchange), null);
+            ApiRequest req = new ApiRequest(method, path, probe.uri(), query, probe.headers(),
+                    MutationGuard.refusal(probe, !callback.isEmpty(), cfg, snapshot.httpServer()));
             Optional<ApiResult> res = endpoints.route(req);
             respond(exchange, callback, res.orElseGet(() -> new ApiResult.Error(404,
                     ErrorCode.HTTP_HANDLER_MATCH_URL.code(), "no resource at " + ApiRequest.brief(path))));

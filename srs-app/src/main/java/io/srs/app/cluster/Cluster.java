@@ -69,7 +69,7 @@ public final class Cluster implements AutoCloseable {
      */
     public void tokenTraverse(VhostConfig vhost, RtmpRequest req, Optional<Amf0Object> args) {
         if (vhost.cluster().isEdge() && vhost.cluster().tokenTraverse()) {
-            TokenTraverse.check(vhost, req, args);
+            TokenTraverse.check(vhost, req, args, ctx.tls);
         }
     }
 

@@ -5,6 +5,7 @@ import io.srs.app.config.VhostConfig;
 import io.srs.app.rtmp.RtmpService;
 import io.srs.app.rtmp.WriteWatchdog;
 import io.srs.app.server.ConfigStore;
+import io.srs.app.tls.ClientTls;
 import io.srs.app.source.Consumer;
 import io.srs.app.source.JitterAlgorithm;
 import io.srs.app.source.LiveSource;
@@ -44,11 +45,15 @@ final class ClusterContext {
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("cluster-timer").factory());
     private final SecureRandom random = new SecureRandom();
     private final Set<UpstreamClient> upstreams = ConcurrentHashMap.newKeySet();
+    /** Outbound TLS for rtmps:// upstreams and https:// backends. */
+    final ClientTls tls;
 
     ClusterContext(ConfigStore config, SourceRegistry sources, ClientLookup clients) {
         this.config = config;
         this.sources = sources;
         this.clients = clients;
+        this.tls = new ClientTls(config.current().tlsCaFile());
+        config.subscribe((previous, next, diff) -> tls.reload(next.tlsCaFile()));
     }
 
     /** A context id for a forwarder or ingester thread, like a connection's [cid]. */

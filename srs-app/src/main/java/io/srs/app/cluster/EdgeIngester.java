@@ -234,7 +234,7 @@ public final class EdgeIngester {
     /** One origin connection; returns a redirect target, or empty once stopped. Throws on failure. */
     private Optional<Endpoint> pull(Endpoint ep, VhostConfig v) {
         attempts++;
-        UpstreamClient c = UpstreamClient.open(ep, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+        UpstreamClient c = UpstreamClient.open(ep, TIMEOUT_MILLIS, TIMEOUT_MILLIS, ctx.tls);
         current = c;
         ctx.register(c);
         try {

@@ -100,7 +100,7 @@ public final class EdgeRelay implements AutoCloseable {
 
     private static UpstreamClient publish(ClusterContext ctx, Endpoint ep, ClusterConfig cc, VhostConfig vhost,
                                           RtmpRequest req, String cid) {
-        UpstreamClient c = UpstreamClient.open(ep, CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS);
+        UpstreamClient c = UpstreamClient.open(ep, CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS, ctx.tls);
         try {
             RtmpRequest r = req.withVhost(cc.vhost().replace("[vhost]", req.vhost()));
             String tcUrl = r.upstreamTcUrl(ep.host(), ep.port());

@@ -9,7 +9,16 @@ import io.srs.rtmp.request.RtmpUrls;
  * defaulting to 1935. Port of {@code srs_parse_hostport}, stricter: a bad port is an error, not
  * a silent default. Immutable.
  */
-public record Endpoint(String host, int port) {
+public record Endpoint(String host, int port, boolean tls) {
+    /** Port rtmps:// implies, as FFmpeg and OBS assume. */
+    static final int RTMPS_DEFAULT_PORT = 443;
+    private static final String RTMPS = "rtmps://";
+
+    /** A plain RTMP upstream. */
+    public Endpoint(String host, int port) {
+        this(host, port, false);
+    }
+
     public Endpoint {
         if (host == null || host.isEmpty()) {
             throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "empty upstream host");
@@ -22,6 +31,14 @@ public record Endpoint(String host, int port) {
     /** Reads {@code host}, {@code host:port}, {@code [::1]} or {@code [::1]:port}. */
     public static Endpoint parse(String hostPort) {
         String s = hostPort.strip();
+        // Ours: rtmps://host[:port] makes the upstream connection TLS (default port 443).
+        boolean tls = s.regionMatches(true, 0, RTMPS, 0, RTMPS.length());
+        if (tls) {
+            s = s.substring(RTMPS.length());
+            if (s.endsWith("/")) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
         String host = s;
         String port = "";
         boolean colon = false;
@@ -47,7 +64,7 @@ public record Endpoint(String host, int port) {
                 port = s.substring(at + 1);
             }
         }
-        int p = RtmpUrls.DEFAULT_PORT;
+        int p = tls ? RTMPS_DEFAULT_PORT : RtmpUrls.DEFAULT_PORT;
         if (colon && port.isEmpty()) {
             throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "empty upstream port in " + hostPort);
         }
@@ -58,11 +75,11 @@ public record Endpoint(String host, int port) {
                 throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "bad upstream port in " + hostPort);
             }
         }
-        return new Endpoint(host, p);
+        return new Endpoint(host, p, tls);
     }
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return (tls ? RTMPS : "") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -31,7 +31,12 @@ final class ForwardBackend {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
+
+    /** @param tls the context for {@code https://} backends (system store plus tls_ca_file) */
+    ForwardBackend(javax.net.ssl.SSLContext tls) {
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(tls).build();
+    }
 
     /** The hook's request body (field order as SRS sends it). */
     static String body(String serverId, String serviceId, String clientId, String ip, RtmpRequest req) {

@@ -45,12 +45,13 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
     private static final System.Logger LOG = System.getLogger(ForwardManager.class.getName());
 
     private final ClusterContext ctx;
-    private final ForwardBackend backend = new ForwardBackend();
+    private final ForwardBackend backend;
     private final String serviceId;
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
 
     ForwardManager(ClusterContext ctx, String serviceId) {
         this.ctx = ctx;
+        this.backend = new ForwardBackend(ctx.tls.context());
         this.serviceId = serviceId;
     }
 
@@ -202,7 +203,7 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
                     .collect(Collectors.toSet());
             Map<String, Target> out = new LinkedHashMap<>();
             for (String d : destinations) {
-                if (d.startsWith("rtmp://")) {
+                if (d.startsWith("rtmp://") || (d.startsWith("rtmps://") && d.indexOf('/', 8) > 0)) {
                     target(d).ifPresent(t -> out.put(d, t));
                     continue;
                 }
@@ -225,9 +226,16 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
 
         private Optional<Target> target(String rtmpUrl) {
             try {
-                RtmpUrls.TcUrlAndStream split = RtmpUrls.splitRtmpUrl(rtmpUrl);
+                // rtmps://host[:port]/app/stream: the same request, over TLS (port 443 unless given).
+                boolean tls = rtmpUrl.startsWith("rtmps://");
+                String plain = tls ? "rtmp://" + rtmpUrl.substring(8) : rtmpUrl;
+                RtmpUrls.TcUrlAndStream split = RtmpUrls.splitRtmpUrl(plain);
                 RtmpRequest t = RtmpRequest.ofConnect(split.tcUrl(), "", "", 0).withStream(split.stream(), -1);
-                return Optional.of(new Target(new Endpoint(t.host(), t.port()), t));
+                int slash = plain.indexOf('/', 7);
+                String authority = plain.substring(7, slash < 0 ? plain.length() : slash);
+                boolean portGiven = authority.lastIndexOf(':') > authority.lastIndexOf(']');
+                int port = tls && !portGiven ? Endpoint.RTMPS_DEFAULT_PORT : t.port();
+                return Optional.of(new Target(new Endpoint(t.host(), port, tls), t));
             } catch (SrsException e) {
                 LOG.log(Level.WARNING, "forward: ignore destination {0}: {1}", rtmpUrl, e.describe());
                 return Optional.empty();

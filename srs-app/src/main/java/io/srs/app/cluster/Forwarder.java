@@ -149,7 +149,7 @@ public final class Forwarder {
         if (v == null) {
             throw new SrsException(ErrorCode.EDGE_VHOST_REMOVED, "vhost " + vhost + " removed");
         }
-        UpstreamClient c = UpstreamClient.open(endpoint, CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS);
+        UpstreamClient c = UpstreamClient.open(endpoint, CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS, ctx.tls);
         current = c;
         ctx.register(c);
         try {

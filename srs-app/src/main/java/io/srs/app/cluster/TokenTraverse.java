@@ -1,6 +1,7 @@
 package io.srs.app.cluster;
 
 import io.srs.app.config.VhostConfig;
+import io.srs.app.tls.ClientTls;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.rtmp.amf0.Amf0Object;
@@ -29,11 +30,11 @@ final class TokenTraverse {
     private TokenTraverse() {
     }
 
-    static void check(VhostConfig vhost, RtmpRequest req, Optional<Amf0Object> args) {
+    static void check(VhostConfig vhost, RtmpRequest req, Optional<Amf0Object> args, ClientTls tls) {
         for (String origin : vhost.cluster().origins()) {
             UpstreamClient c;
             try {
-                c = UpstreamClient.open(Endpoint.parse(origin), CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS);
+                c = UpstreamClient.open(Endpoint.parse(origin), CONNECT_TIMEOUT_MILLIS, DIALOGUE_TIMEOUT_MILLIS, tls);
             } catch (SrsException e) {
                 LOG.log(Level.WARNING, "edge token: origin {0} unreachable, tcUrl={1}: {2}", origin, req.tcUrl(),
                         e.describe());

@@ -2,6 +2,7 @@ package io.srs.app.cluster;
 
 import io.srs.app.rtmp.WriteWatchdog;
 import io.srs.app.source.Consumer;
+import io.srs.app.tls.ClientTls;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.kernel.media.MediaMessage;
@@ -57,6 +58,11 @@ final class UpstreamClient implements AutoCloseable {
      * @throws SrsException {@code SOCKET_CONNECT} when the server cannot be reached
      */
     static UpstreamClient open(Endpoint endpoint, int connectTimeoutMillis, int readTimeoutMillis) {
+        return open(endpoint, connectTimeoutMillis, readTimeoutMillis, null);
+    }
+
+    /** Like {@link #open(Endpoint, int, int)}; an rtmps:// endpoint handshakes TLS with {@code tls} first. */
+    static UpstreamClient open(Endpoint endpoint, int connectTimeoutMillis, int readTimeoutMillis, ClientTls tls) {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
@@ -65,6 +71,18 @@ final class UpstreamClient implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(s);
             throw new SrsException(ErrorCode.SOCKET_CONNECT, "connect " + endpoint + ": " + e.getMessage());
+        }
+        if (endpoint.tls()) {
+            Socket raw = s;
+            try {
+                if (tls == null) {
+                    throw new IOException("no TLS client here");
+                }
+                s = tls.connect(raw, endpoint.host(), endpoint.port());
+            } catch (IOException e) {
+                closeQuietly(raw);
+                throw new SrsException(ErrorCode.HTTPS_HANDSHAKE, "tls with " + endpoint + ": " + e.getMessage());
+            }
         }
         try {
             RtmpClientSession session = new RtmpClientSession(new BufferedInputStream(s.getInputStream(), 65536),

@@ -31,6 +31,8 @@ public record ConfigDiff(Set<Global> global, List<String> addedVhosts, List<Stri
         LISTEN, PID, CHUNK_SIZE, FF_LOG, LOGGING, MAX_CONNECTIONS, DAEMON, PITHY_PRINT, WORK_DIR, ASPROCESS,
         SERVER_ID, GRACE, HTTP_API, HTTP_SERVER, HEARTBEAT, STATS, EXPORTER, RTC_SERVER, SRT_SERVER,
         STREAM_CASTER,
+        /** {@code rtmps {}} and {@code tls_ca_file}. */
+        TLS,
         /** Any other top-level directive (in_docker, empty_ip_ok, threads, …). */
         OTHER
     }
@@ -75,6 +77,7 @@ public record ConfigDiff(Set<Global> global, List<String> addedVhosts, List<Stri
         check(g, Global.RTC_SERVER, old, next, c -> raw(c.root(), "rtc_server"));
         check(g, Global.SRT_SERVER, old, next, c -> raw(c.root(), "srt_server"));
         check(g, Global.STREAM_CASTER, old, next, c -> raw(c.root(), "stream_caster"));
+        check(g, Global.TLS, old, next, c -> List.of(c.rtmps(), c.tlsCaFile()));
         check(g, Global.OTHER, old, next, c -> others(c.root()));
 
         List<String> added = new ArrayList<>();
@@ -139,7 +142,7 @@ public record ConfigDiff(Set<Global> global, List<String> addedVhosts, List<Stri
             "srs_log_tank", "srs_log_level", "srs_log_level_v2", "srs_log_file", "utc_time", "max_connections",
             "daemon", "pithy_print_ms", "work_dir", "asprocess", "server_id", "grace_start_wait", "grace_final_wait",
             "force_grace_quit", "http_api", "http_server", "heartbeat", "stats", "exporter", "rtc_server",
-            "srt_server", "stream_caster", "vhost");
+            "srt_server", "stream_caster", "vhost", "rtmps", "tls_ca_file");
 
     private static List<Directive> others(Directive root) {
         return root.children().stream().filter(d -> !NAMED.contains(d.name())).toList();

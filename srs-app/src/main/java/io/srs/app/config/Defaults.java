@@ -74,6 +74,16 @@ public final class Defaults {
     public static final String HTTP_SERVER_LISTEN = "8080";
     public static final String HTTP_SERVER_DIR = "./objs/nginx/html";
     public static final boolean HTTP_SERVER_CROSSDOMAIN = true;
+    // http_limits (ours; SRS has fixed HTTP limits). A request head of 8 KiB is Tomcat's and
+    // Jetty's default; the API takes bodies of a few hundred bytes.
+    public static final int HTTP_LIMITS_MAX_CONNECTIONS = 10_000;
+    public static final int HTTP_LIMITS_MAX_CONNECTIONS_PER_IP = 200;
+    public static final int HTTP_LIMITS_MAX_HEADER_SIZE = 8 * 1024;
+    public static final long HTTP_LIMITS_MAX_BODY_SIZE = 64 * 1024;
+    public static final int HTTP_LIMITS_MAX_HEADERS = 64;
+    public static final int HTTP_LIMITS_MAX_PARAMETERS = 100;
+    public static final Duration HTTP_LIMITS_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration HTTP_LIMITS_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final boolean HEARTBEAT_ENABLED = false;
     /** {@code heartbeat.interval}: whole seconds (SRS uses atoi, so {@code 9.3} is 9 s). */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
@@ -149,6 +159,14 @@ public final class Defaults {
     public static final boolean SECURITY_ENABLED = false;
     public static final boolean EXEC_ENABLED = false;
 
+    // vhost.transcode, vhost.ingest and their engines (srs_app_config.cpp get_engine_*).
+    public static final boolean TRANSCODE_ENABLED = false;
+    public static final String INGEST_INPUT_TYPE = "file";
+    public static final boolean ENGINE_ENABLED = false;
+    public static final String ENGINE_IFORMAT = "flv";
+    public static final String ENGINE_OFORMAT = "flv";
+    public static final int ENGINE_VTHREADS = 1;
+
     // vhost.http_hooks.
     public static final boolean HTTP_HOOKS_ENABLED = false;
     /**
@@ -203,4 +221,15 @@ public final class Defaults {
     public static final boolean HTTP_REMUX_HAS_AUDIO = true;
     public static final boolean HTTP_REMUX_HAS_VIDEO = true;
     public static final boolean HTTP_REMUX_GUESS_HAS_AV = true;
+
+    // TLS: rtmps {} (SRS 7), http_api.https {}, http_server.https {}, tls_ca_file (ours).
+    public static final boolean RTMPS_ENABLED = false;
+    public static final String RTMPS_LISTEN = "1443";
+    public static final boolean HTTPS_ENABLED = false;
+    public static final String HTTP_API_HTTPS_LISTEN = "1990";
+    public static final String HTTP_SERVER_HTTPS_LISTEN = "8088";
+    public static final String TLS_KEY = "./conf/server.key";
+    public static final String TLS_CERT = "./conf/server.crt";
+    /** Extra CA certificates (PEM) for outbound TLS; "" means the system trust store only. */
+    public static final String TLS_CA_FILE = "";
 }

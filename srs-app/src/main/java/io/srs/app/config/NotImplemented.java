@@ -7,65 +7,71 @@ import java.util.Locale;
 /**
  * Directives this server accepts (so SRS configs load unchanged) but whose feature does not
  * exist yet. Enabling one must not fail silently: the server says, once per load or reload,
- * what it ignores. Keep this list in step with the README's feature table.
+ * what it ignores, with the file:line of the directive; {@code -t} prints the same lines. Keep
+ * this list in step with the README's feature table.
  */
 public final class NotImplemented {
     private NotImplemented() {
     }
 
-    /** One line per enabled-but-missing feature, naming the vhost and the directive. */
+    /**
+     * One line per enabled-but-missing feature, starting with the file:line of its directive
+     * (its block when the switch itself is defaulted) and naming the vhost.
+     */
     public static List<String> in(SrsConfig c) {
         List<String> out = new ArrayList<>();
-        if (!"./".equals(c.workDir()) && !".".equals(c.workDir())) {
-            out.add("work_dir " + c.workDir() + " is ignored: start ./srs from the directory you want");
-        }
+        Directive root = c.root();
         if (c.asprocess()) {
-            out.add("asprocess is not implemented and is ignored");
+            out.add(at(root, "asprocess") + "asprocess is not implemented and is ignored");
         }
         for (String block : List.of("rtc_server", "srt_server", "stream_caster")) {
-            Directive d = c.root().get(block);
+            Directive d = root.get(block);
             if (d != null && enabled(d)) {
-                out.add(block + " is not implemented (WebRTC, SRT and stream casters are not supported yet)");
+                out.add(at(root, block) + block + " is not implemented (WebRTC, SRT and stream casters are not supported yet)");
             }
         }
         for (VhostConfig v : c.vhosts()) {
+            Directive raw = v.raw();
             String where = "vhost " + v.name() + ": ";
-            if (v.dvr().enabled()) {
-                out.add(where + "dvr is not implemented yet; nothing is recorded");
-            }
-            if (v.httpRemux().enabled()) {
-                out.add(where + "http_remux (HTTP-FLV/TS live) is not implemented yet");
+            if (v.httpRemux().enabled() && !v.httpRemux().fastCache().isZero()) {
+                out.add(at(raw == null ? null : raw.get("http_remux"), "fast_cache") + where
+                        + "http_remux.fast_cache is not implemented; .aac/.mp3 viewers start at the live edge");
             }
             if (v.httpStatic().enabled()) {
-                out.add(where + "http_static is not implemented; use http_server's dir");
-            }
-            if (v.exec().enabled()) {
-                out.add(where + "exec is not implemented yet; no command is run on publish");
-            }
-            for (Directive d : v.ingests()) {
-                if (enabled(d)) {
-                    out.add(where + "ingest " + d.arg0() + " is not implemented yet");
-                }
-            }
-            for (Directive d : v.transcodes()) {
-                if (enabled(d)) {
-                    out.add(where + "transcode " + d.arg0() + " is not implemented yet");
-                }
+                out.add(at(raw, "http_static") + where + "http_static is not implemented; use http_server's dir");
             }
             if (v.cluster().originCluster()) {
-                out.add(where + "cluster.origin_cluster (coworkers) is not implemented yet");
+                out.add(at(raw == null ? null : raw.get("cluster"), "origin_cluster") + where
+                        + "cluster.origin_cluster (coworkers) is not implemented yet");
             }
             if (!"rtmp".equals(v.cluster().protocol().toLowerCase(Locale.ROOT))) {
-                out.add(where + "cluster.protocol " + v.cluster().protocol() + " is not implemented; edges pull over rtmp");
+                out.add(at(raw == null ? null : raw.get("cluster"), "protocol") + where + "cluster.protocol " + v.cluster().protocol()
+                        + " is not implemented; edges pull over rtmp");
             }
             for (String block : List.of("rtc", "srt", "dash", "hds")) {
-                Directive d = v.raw() == null ? null : v.raw().get(block);
+                Directive d = raw == null ? null : raw.get(block);
                 if (d != null && enabled(d)) {
-                    out.add(where + block + " is not implemented");
+                    out.add(at(d) + where + block + " is not implemented");
                 }
             }
         }
         return out;
+    }
+
+    /** "file:line: " of {@code parent}'s child {@code name}, else of the parent itself. */
+    private static String at(Directive parent, String name) {
+        Directive d = parent == null ? null : parent.get(name);
+        return at(d != null ? d : parent);
+    }
+
+    /** The switch inside a block is the line to point at ({@code enabled on;}), else the block. */
+    private static String at(Directive d) {
+        if (d == null) {
+            return "";
+        }
+        Directive e = d.get("enabled");
+        Directive where = e != null && e.line() > 0 ? e : d;
+        return where.location() + ": ";
     }
 
     private static boolean enabled(Directive block) {

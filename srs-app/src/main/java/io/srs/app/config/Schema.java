@@ -23,7 +23,7 @@ final class Schema {
             "force_grace_quit", "grace_start_wait", "empty_ip_ok", "disable_daemon_for_docker",
             "inotify_auto_reload", "auto_reload_for_docker", "tcmalloc_release_rate", "query_latest_version",
             "first_wait_for_qlv", "threads", "circuit_breaker", "is_full", "in_docker", "tencentcloud_cls",
-            "tencentcloud_apm", "exporter", "rtmp_limits");
+            "tencentcloud_apm", "exporter", "http_limits", "rtmps", "tls_ca_file", "rtmp_limits");
 
     static final Set<String> VHOST = set("enabled", "chunk_size", "min_latency", "tcp_nodelay", "dvr",
             "ingest", "hls", "http_hooks", "refer", "forward", "transcode", "bandcheck", "play", "publish",
@@ -40,15 +40,18 @@ final class Schema {
 
     private static Map<String, Set<String>> blocks() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
-        m.put("http_api", set("enabled", "listen", "crossdomain", "raw_api", "auth", "https"));
+        m.put("http_api", set("enabled", "listen", "crossdomain", "raw_api", "auth", "https", "allow_origin"));
         m.put("http_api.raw_api", set("enabled", "allow_reload", "allow_query", "allow_update"));
         m.put("http_api.auth", set("enabled", "username", "password"));
         m.put("http_api.https", set("enabled", "listen", "key", "cert"));
         m.put("http_server", set("enabled", "listen", "dir", "crossdomain", "https"));
         m.put("http_server.https", set("enabled", "listen", "key", "cert"));
+        m.put("rtmps", set("enabled", "listen", "key", "cert"));
         m.put("heartbeat", set("enabled", "interval", "url", "device_id", "summaries", "ports"));
         m.put("stats", set("enabled", "network", "disk"));
         m.put("exporter", set("enabled", "listen", "label", "tag"));
+        m.put("http_limits", set("max_connections", "max_connections_per_ip", "max_header_size", "max_body_size",
+                "max_headers", "max_parameters", "header_timeout", "idle_timeout"));
         m.put("rtmp_limits", set("partial_bytes", "preauth_bytes", "connect_timeout", "message_timeout",
                 "max_connections_per_ip"));
         m.put("vhost.dvr", set("enabled", "dvr_apply", "dvr_path", "dvr_plan", "dvr_duration",
@@ -89,7 +92,7 @@ final class Schema {
     }
 
     /** Directives whose value is a list: an environment value is split on whitespace. */
-    static final Set<String> LISTS = set("listen", "stats.disk", "vhost.cluster.origin", "vhost.cluster.coworkers",
+    static final Set<String> LISTS = set("listen", "rtmps.listen", "stats.disk", "vhost.cluster.origin", "vhost.cluster.coworkers",
             "vhost.forward.destination", "vhost.refer.all", "vhost.refer.play", "vhost.refer.publish",
             "vhost.dvr.dvr_apply", "vhost.http_hooks.on_connect", "vhost.http_hooks.on_close",
             "vhost.http_hooks.on_publish", "vhost.http_hooks.on_unpublish", "vhost.http_hooks.on_play",

@@ -28,6 +28,10 @@ public final class SrsConfig {
     private final HeartbeatConfig heartbeat;
     private final StatsConfig stats;
     private final ExporterConfig exporter;
+    private final HttpLimitsConfig httpLimits;
+    private final TlsConfig rtmps;
+    private final TlsConfig httpApiHttps;
+    private final TlsConfig httpServerHttps;
     private final RtmpLimitsConfig rtmpLimits;
     private final Map<String, VhostConfig> vhosts;
     // Scalars read eagerly so that bad values fail at load, not at first use.
@@ -59,6 +63,10 @@ public final class SrsConfig {
         this.heartbeat = HeartbeatConfig.of(root);
         this.stats = StatsConfig.of(root);
         this.exporter = ExporterConfig.of(root);
+        this.httpLimits = HttpLimitsConfig.of(root);
+        this.rtmps = TlsConfig.rtmps(root);
+        this.httpApiHttps = TlsConfig.https(root, "http_api", Defaults.HTTP_API_HTTPS_LISTEN);
+        this.httpServerHttps = TlsConfig.https(root, "http_server", Defaults.HTTP_SERVER_HTTPS_LISTEN);
         this.rtmpLimits = RtmpLimitsConfig.of(root);
         Map<String, VhostConfig> vs = new LinkedHashMap<>();
         for (Directive v : root.getAll("vhost")) {
@@ -234,6 +242,26 @@ public final class SrsConfig {
         return httpServer;
     }
 
+    /** SRS 7's {@code rtmps {}}: RTMP over TLS on its own ports. */
+    public TlsConfig rtmps() {
+        return rtmps;
+    }
+
+    /** {@code http_api { https {} }}. */
+    public TlsConfig httpApiHttps() {
+        return httpApiHttps;
+    }
+
+    /** {@code http_server { https {} }}. */
+    public TlsConfig httpServerHttps() {
+        return httpServerHttps;
+    }
+
+    /** {@code tls_ca_file} (ours): extra trusted CAs for outbound TLS, or "" for the system store only. */
+    public String tlsCaFile() {
+        return Values.string(root, "tls_ca_file", Defaults.TLS_CA_FILE);
+    }
+
     public HeartbeatConfig heartbeat() {
         return heartbeat;
     }
@@ -244,6 +272,10 @@ public final class SrsConfig {
 
     public ExporterConfig exporter() {
         return exporter;
+    }
+
+    public HttpLimitsConfig httpLimits() {
+        return httpLimits;
     }
 
     public RtmpLimitsConfig rtmpLimits() {

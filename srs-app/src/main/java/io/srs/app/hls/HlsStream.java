@@ -2,6 +2,7 @@ package io.srs.app.hls;
 
 import io.srs.app.config.HlsConfig;
 import io.srs.app.source.Consumer;
+import io.srs.app.source.PublishFeed;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
@@ -34,66 +35,15 @@ final class HlsStream {
     private static final int BATCH = 128;
     private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /**
-     * One publish (or one stretch of it between two reloads). When the publish ends, the
-     * session must stop exactly at the publisher's last message although its consumer stays
-     * attached until the HLS thread closes it (a new publisher may already be sending into it):
-     * {@link #markEnd} counts what was drained plus what is still queued, under the lock that
-     * the HLS thread holds while draining.
-     */
-    static final class Session {
-        final Consumer consumer;
+    /** One publish of HLS: the feed with the hls block it runs with. */
+    static final class Session extends PublishFeed {
         final HlsConfig cfg;
         final String publisherId;
-        private final ReentrantLock drainLock = new ReentrantLock();
-        private long drained;
-        /** Messages of this publish in total once it ended, else -1. */
-        private volatile long end = -1;
-        volatile boolean cancelled;
 
         Session(Consumer consumer, HlsConfig cfg, String publisherId) {
-            this.consumer = consumer;
+            super(consumer);
             this.cfg = cfg;
             this.publisherId = publisherId;
-        }
-
-        /** The publish ended: what is queued now is the last of it. Never blocks on IO. */
-        void markEnd() {
-            drainLock.lock();
-            try {
-                if (end < 0) {
-                    end = drained + consumer.size();
-                }
-            } finally {
-                drainLock.unlock();
-            }
-        }
-
-        boolean ended() {
-            return end >= 0;
-        }
-
-        /** Drains at most up to the end of the publish. */
-        int drain(List<MediaMessage> out, int max, long processed) {
-            drainLock.lock();
-            try {
-                long e = end;
-                int limit = e < 0 ? max : (int) Math.min(max, Math.max(0, e - processed));
-                if (limit == 0) {
-                    return 0;
-                }
-                int n = consumer.drain(out, limit);
-                drained += n;
-                return n;
-            } finally {
-                drainLock.unlock();
-            }
-        }
-
-        /** All messages of the ended publish were handed out. */
-        boolean complete(long processed) {
-            long e = end;
-            return e >= 0 && processed >= e;
         }
     }
 

@@ -41,7 +41,7 @@ public record StreamName(String vhost, String app, String stream) {
     }
 
     /** For log lines: control characters escaped, long names cut. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 160; i++) {
             char c = s.charAt(i);

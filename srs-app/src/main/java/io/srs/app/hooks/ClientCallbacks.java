@@ -45,7 +45,12 @@ public final class ClientCallbacks implements ClientEvents {
 
     @Override
     public void onPlay(ClientHandle client, RtmpRequest request) {
-        stats.onClient(client, request, ClientKind.PLAY);
+        onPlay(client, request, ClientKind.PLAY);
+    }
+
+    @Override
+    public void onPlay(ClientHandle client, RtmpRequest request, ClientKind kind) {
+        stats.onClient(client, request, kind);
         hooks.onPlay(snapshot(client, request));
     }
 

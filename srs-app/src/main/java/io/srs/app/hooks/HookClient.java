@@ -38,8 +38,18 @@ public final class HookClient implements AutoCloseable {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Over the JDK's default TLS (system trust store). */
     public HookClient() {
-        this.http = HttpClient.newBuilder()
+        this(null);
+    }
+
+    /** @param tls the context for {@code https://} receivers (system store plus tls_ca_file), or null */
+    public HookClient(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder();
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)

@@ -145,7 +145,14 @@ public final class HttpHooks {
      * {@code /live/livestream}) was closed.
      */
     public void onDvr(String streamUrl, String file) {
-        ClientSnapshot c = publisherOf(streamUrl);
+        onDvr(publisherOf(streamUrl), streamUrl, file);
+    }
+
+    /**
+     * {@code on_dvr} naming the publisher seen when the file was opened: a session's file closes
+     * after its publisher left statistics.
+     */
+    public void onDvr(ClientSnapshot c, String streamUrl, String file) {
         ObjectNode o = publishFields("on_dvr", c);
         o.put("cwd", cwd());
         o.put("file", file);
@@ -312,7 +319,8 @@ public final class HttpHooks {
         return v == null || !v.httpHooks().enabled() ? null : v.httpHooks();
     }
 
-    private ClientSnapshot publisherOf(String streamUrl) {
+    /** The publisher of a stream, or a snapshot naming only the stream when none is on record. */
+    public ClientSnapshot publisherOf(String streamUrl) {
         Optional<ClientSnapshot> p = stats.publisher(streamUrl);
         if (p.isPresent()) {
             return p.get();

@@ -5,6 +5,7 @@ import io.srs.app.config.HttpServerConfig;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.server.ConfigStore;
 import io.srs.core.SrsException;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.ResourceManager;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code http_server { enabled; listen; dir; crossdomain; }}: static files from {@code dir} at
@@ -34,10 +36,18 @@ public final class HttpFileServer implements ConfigStore.ReloadListener, AutoClo
     private final ConfigStore config;
     private final HttpServers servers;
     private final List<HttpServers.Mount> mounts = new ArrayList<>();
+    /** Wraps the files at {@code /}: live streams (http_remux) answer first, files otherwise. */
+    private final UnaryOperator<HttpHandler> root;
 
     public HttpFileServer(ConfigStore config, HttpServers servers) {
+        this(config, servers, UnaryOperator.identity());
+    }
+
+    /** @param root wraps the file handler at {@code /}, e.g. with live streams */
+    public HttpFileServer(ConfigStore config, HttpServers servers, UnaryOperator<HttpHandler> root) {
         this.config = config;
         this.servers = servers;
+        this.root = root;
     }
 
     /**
@@ -62,7 +72,7 @@ public final class HttpFileServer implements ConfigStore.ReloadListener, AutoClo
         }
         ResourceManager files = PathResourceManager.builder().setBase(dir).setFollowLinks(false).build();
         try {
-            mounts.add(servers.mount(c.listen(), "/", new StaticFiles(files, c.crossdomain())));
+            mounts.add(servers.mount(c.listen(), "/", root.apply(new StaticFiles(files, c.crossdomain()))));
             ClassLoader loader = HttpFileServer.class.getClassLoader();
             if (loader.getResource(PLAYERS_RESOURCES + "/index.html") != null) {
                 mounts.add(servers.mount(c.listen(), "/players/",

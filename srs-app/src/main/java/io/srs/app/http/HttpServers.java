@@ -3,13 +3,30 @@ package io.srs.app.http;
 import io.srs.app.config.ListenAddress;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
-import io.undertow.Undertow;
+import io.srs.app.config.HttpLimitsConfig;
+import io.srs.core.log.RepeatedEvents;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.util.StatusCodes;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
 
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +34,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The embedded HTTP servers by listen address. Components mount handlers under a path prefix;
  * mounts on the same address share one Undertow server (SRS lets {@code http_api} and
  * {@code http_server} use the same port), which is bound on the first mount and stopped with
  * the last unmount. A request goes to the mount with the longest matching prefix; with none, 404.
+ * Every listener enforces {@code http_limits}: connection slots in total and per address, taken
+ * before Undertow reads a byte, and Undertow's head, body, count and time limits.
  *
  * <p>Thread-safe: mount and unmount are serialised; request routing reads a copy-on-write list.
  */
@@ -61,17 +85,111 @@ public final class HttpServers implements AutoCloseable {
         }
     }
 
-    /** One bound address: its server and its mounts, longest prefix first. */
+    /** One bound address: its I/O worker, listening channel and mounts, longest prefix first. */
     private static final class Bound {
-        final Undertow server;
+        XnioWorker worker;
+        AcceptingChannel<? extends StreamConnection> channel;
         final List<Mount> mounts = new CopyOnWriteArrayList<>();
 
-        Bound(Undertow server) {
-            this.server = server;
+        void stop() {
+            IoUtils.safeClose(channel);
+            if (worker != null) {
+                worker.shutdownNow();
+            }
         }
     }
 
     private final Map<ListenAddress, Bound> servers = new LinkedHashMap<>();
+    private final Supplier<HttpLimitsConfig> limits;
+    private final ConnectionSlots slots;
+    private final RepeatedEvents handshakeTimeouts = new RepeatedEvents(LOG, Level.WARNING);
+
+    /** With the default {@code http_limits} (tests, embedding). */
+    public HttpServers() {
+        this(() -> HttpLimitsConfig.DEFAULTS);
+    }
+
+    /**
+     * @param limits the live {@code http_limits}: connection caps apply to each new connection,
+     *               the request limits to each listener bound from then on
+     */
+    public HttpServers(Supplier<HttpLimitsConfig> limits) {
+        this.limits = limits;
+        this.slots = new ConnectionSlots(limits);
+    }
+
+    /**
+     * Serves whatever is mounted on {@code plain} (now or later) also over HTTPS on {@code tls},
+     * so files, HLS, the players page, the API and later mounts get HTTPS without knowing it.
+     * {@link AutoCloseable#close()} stops the HTTPS listener.
+     *
+     * @throws SrsException {@link ErrorCode#SOCKET_BIND} when the port is taken
+     */
+    public AutoCloseable serveOverTls(ListenAddress plain, ListenAddress tls, SSLContext context) {
+        Bound b = new Bound();
+        HttpLimitsConfig l = limits.get();
+        // A peer that opens the TLS port and never finishes its handshake is closed at the
+        // http_limits head deadline: a handshake is part of getting a request in.
+        long handshakeMs = Math.max(1, l.headerTimeout().toMillis());
+        try {
+            b.worker = newWorker();
+            HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, 17 * 1024, -1, 4),
+                    requestLimits(l));
+            http.setRootHandler(exchange -> {
+                Bound target;
+                synchronized (this) {
+                    target = servers.get(plain);
+                }
+                if (target == null) {
+                    exchange.setStatusCode(StatusCodes.NOT_FOUND);
+                    exchange.endExchange();
+                    return;
+                }
+                route(target, exchange);
+            });
+            UndertowXnioSsl ssl = new UndertowXnioSsl(b.worker.getXnio(), OptionMap.EMPTY, context);
+            ChannelListener<SslConnection> open = connection -> {
+                AtomicBoolean shaken = new AtomicBoolean();
+                connection.getHandshakeSetter().set(c -> shaken.set(true));
+                connection.getIoThread().executeAfter(() -> {
+                    if (!shaken.get() && connection.isOpen()) {
+                        handshakeTimeouts.event("https: closed connections whose TLS handshake took over "
+                                + handshakeMs + " ms", () -> "latest from " + connection.getPeerAddress());
+                        IoUtils.safeClose(connection);
+                    }
+                }, handshakeMs, TimeUnit.MILLISECONDS);
+                accept(connection, http);
+            };
+            b.channel = ssl.createSslConnectionServer(b.worker,
+                    new InetSocketAddress(InetAddress.getByName(tls.host()), tls.port()),
+                    ChannelListeners.openListenerAdapter(open),
+                    OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.REUSE_ADDRESSES, true)
+                            .set(Options.BACKLOG, 1000).set(Options.SSL_STARTTLS, false).getMap());
+            b.channel.resumeAccepts();
+        } catch (IOException | RuntimeException e) {
+            b.stop();
+            throw new SrsException(hasCause(e, BindException.class) ? ErrorCode.SOCKET_BIND : ErrorCode.SOCKET_LISTEN,
+                    "https listen " + tls + ": " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "https: listen at {0} for {1}", tls, plain);
+        return () -> {
+            b.stop();
+            LOG.log(Level.INFO, "https: stop listening at {0}", tls);
+        };
+    }
+
+    /** Undertow.builder()'s worker, built by hand (see {@link #bind}). */
+    private static XnioWorker newWorker() throws IOException {
+        int io = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        return Xnio.getInstance(HttpServers.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, io)
+                .set(Options.WORKER_TASK_CORE_THREADS, io * 8)
+                .set(Options.WORKER_TASK_MAX_THREADS, io * 8)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
+    }
+
 
     /**
      * Mounts {@code handler} for request paths starting with {@code prefix} (which starts and
@@ -104,27 +222,86 @@ public final class HttpServers implements AutoCloseable {
     }
 
     private Bound bind(ListenAddress address) {
-        Bound[] holder = new Bound[1];
-        Undertow server = Undertow.builder()
-                .addHttpListener(address.port(), address.host())
-                .setHandler(exchange -> route(holder[0], exchange))
-                .build();
-        holder[0] = new Bound(server);
+        Bound b = new Bound();
+        HttpLimitsConfig l = limits.get();
         try {
-            server.start();
-        } catch (RuntimeException e) {
-            try {
-                server.stop();
-            } catch (RuntimeException ignored) {
-                // Nothing was started.
-            }
+            // Undertow.builder()'s worker and pool, built by hand so that each accepted
+            // connection passes the slot check before Undertow allocates anything for it.
+            b.worker = newWorker();
+            HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, 16 * 1024, -1, 4),
+                    requestLimits(l));
+            http.setRootHandler(exchange -> route(b, exchange));
+            ChannelListener<StreamConnection> open = connection -> accept(connection, http);
+            b.channel = b.worker.createStreamConnectionServer(
+                    new InetSocketAddress(InetAddress.getByName(address.host()), address.port()),
+                    ChannelListeners.openListenerAdapter(open),
+                    OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.REUSE_ADDRESSES, true)
+                            .set(Options.BACKLOG, 1000).getMap());
+            b.channel.resumeAccepts();
+        } catch (IOException | RuntimeException e) {
+            b.stop();
             boolean inUse = hasCause(e, BindException.class);
             throw new SrsException(inUse ? ErrorCode.SOCKET_BIND : ErrorCode.SOCKET_LISTEN,
-                    "http listen " + address + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
-                    e);
+                    "http listen " + address + ": " + e.getMessage(), e);
         }
         LOG.log(Level.INFO, "http: listen at {0}", address);
-        return holder[0];
+        return b;
+    }
+
+    /** Undertow's request limits from {@code http_limits} (its own defaults allow 1 MB heads). */
+    static OptionMap requestLimits(HttpLimitsConfig l) {
+        return OptionMap.builder()
+                .set(UndertowOptions.MAX_HEADER_SIZE, l.maxHeaderSize())
+                .set(UndertowOptions.MAX_ENTITY_SIZE, l.maxBodySize())
+                .set(UndertowOptions.MAX_HEADERS, l.maxHeaders())
+                .set(UndertowOptions.MAX_PARAMETERS, l.maxParameters())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, l.headerTimeout().toMillis()))
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, l.idleTimeout().toMillis()))
+                .set(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, l.idleTimeout().toMillis()))
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .getMap();
+    }
+
+    /** Runs on the listener's I/O thread for each new connection. */
+    private void accept(StreamConnection connection, HttpOpenListener http) {
+        InetAddress peer = connection.getPeerAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (peer == null || slots.acquire(peer) != null) {
+            // Refused before reading a byte: no buffer, no parser, only the (summarised) log line.
+            IoUtils.safeClose(connection);
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                slots.release(peer);
+            }
+        };
+        try {
+            http.handleEvent(connection);
+        } finally {
+            // Undertow installs its own close listener; chain ours after it. A connection that
+            // closed before this line never calls ours, hence the isOpen check.
+            ChannelListener<? super StreamConnection> undertows = connection.getCloseListener();
+            connection.setCloseListener(c -> {
+                release.run();
+                if (undertows != null) {
+                    ChannelListeners.invokeChannelListener(c, undertows);
+                }
+            });
+            if (!connection.isOpen()) {
+                release.run();
+            }
+        }
+    }
+
+    /** HTTP connections open now across every listener (for tests and research probes). */
+    public int openConnections() {
+        return slots.open();
+    }
+
+    /** HTTP connections refused at a connection cap since start. */
+    public long refusedConnections() {
+        return slots.refused();
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -171,7 +348,7 @@ public final class HttpServers implements AutoCloseable {
         b.mounts.remove(m);
         if (b.mounts.isEmpty()) {
             servers.remove(m.address);
-            b.server.stop();
+            b.stop();
             LOG.log(Level.INFO, "http: stop listening at {0}", m.address);
         }
     }
@@ -181,12 +358,7 @@ public final class HttpServers implements AutoCloseable {
         if (b == null) {
             return -1;
         }
-        for (Undertow.ListenerInfo li : b.server.getListenerInfo()) {
-            if (li.getAddress() instanceof InetSocketAddress a) {
-                return a.getPort();
-            }
-        }
-        return -1;
+        return b.channel.getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
     }
 
     /** Stops every server. */
@@ -194,7 +366,7 @@ public final class HttpServers implements AutoCloseable {
     public synchronized void close() {
         for (Map.Entry<ListenAddress, Bound> e : servers.entrySet()) {
             e.getValue().mounts.forEach(m -> m.closed = true);
-            e.getValue().server.stop();
+            e.getValue().stop();
         }
         servers.clear();
     }

@@ -87,13 +87,7 @@ public final class StaticFiles implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (crossdomain) {
-            var h = exchange.getResponseHeaders();
-            h.put(ALLOW_ORIGIN, "*");
-            h.put(ALLOW_HEADERS, "*");
-            h.put(ALLOW_METHODS, "*");
-            h.put(EXPOSE_HEADERS, "*");
-            h.put(ALLOW_CREDENTIALS, "false");
-            h.put(PRIVATE_NETWORK, "true");
+            allowCrossDomain(exchange);
         }
         HttpString method = exchange.getRequestMethod();
         if (method.equals(Methods.OPTIONS)) {
@@ -121,6 +115,17 @@ public final class StaticFiles implements HttpHandler {
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         }
         files.handleRequest(exchange);
+    }
+
+    /** SRS's CORS headers ({@code crossdomain on}), for every response of the http_server port. */
+    public static void allowCrossDomain(HttpServerExchange exchange) {
+        var h = exchange.getResponseHeaders();
+        h.put(ALLOW_ORIGIN, "*");
+        h.put(ALLOW_HEADERS, "*");
+        h.put(ALLOW_METHODS, "*");
+        h.put(EXPOSE_HEADERS, "*");
+        h.put(ALLOW_CREDENTIALS, "false");
+        h.put(PRIVATE_NETWORK, "true");
     }
 
     static boolean isPlaylist(String path) {

@@ -12,7 +12,7 @@ import java.util.List;
  * The {@code refer} (pageUrl domain allow-list) and {@code security} (IP allow/deny) checks of
  * a vhost. Ports of {@code SrsRefer} and {@code SrsSecurity}. Pure functions, thread-safe.
  */
-final class AccessControl {
+public final class AccessControl {
     private AccessControl() {
     }
 
@@ -79,7 +79,7 @@ final class AccessControl {
      * security: deny rules first, then allow rules; with security enabled and no rule that
      * allows, the client is refused (SRS's default deny), unless only deny rules exist.
      */
-    static void checkSecurity(SecurityConfig security, boolean publish, String ip) {
+    public static void checkSecurity(SecurityConfig security, boolean publish, String ip) {
         if (!security.enabled()) {
             return;
         }

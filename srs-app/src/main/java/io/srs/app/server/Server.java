@@ -3,6 +3,8 @@ package io.srs.app.server;
 import io.srs.app.config.ConfigDiff;
 import io.srs.app.config.ListenAddress;
 import io.srs.app.config.SrsConfig;
+import io.srs.app.tls.ServerTls;
+import io.srs.app.tls.TlsHandshake;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
 import io.srs.core.log.RepeatedEvents;
@@ -10,10 +12,13 @@ import io.srs.core.log.RepeatedEvents;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
 
 /**
  * The RTMP side of the process: one {@link TcpListener} per {@code listen} entry, one virtual
@@ -24,12 +29,16 @@ import java.util.Map;
  */
 public final class Server implements ConfigStore.ReloadListener {
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+    /** A TLS handshake is a few round trips; a client slower than this is stalled or hostile. */
+    static final Duration TLS_HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
 
     private final ConfigStore config;
     private final SocketHandler rtmpHandler;
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final SecureRandom random = new SecureRandom();
     private final Map<ListenAddress, TcpListener> listeners = new LinkedHashMap<>();
+    private final RtmpsListeners rtmps = new RtmpsListeners(this::accept);
+    private final TlsHandshake tlsHandshake = new TlsHandshake(TLS_HANDSHAKE_DEADLINE);
     private final PreAuthMemory preAuthMemory;
     private final ConnectDeadlines deadlines = new ConnectDeadlines();
     private final RepeatedEvents refusals = new RepeatedEvents(LOG, Level.WARNING);
@@ -52,10 +61,21 @@ public final class Server implements ConfigStore.ReloadListener {
             for (ListenAddress a : addresses) {
                 listeners.put(a, TcpListener.bind("rtmp", a, this::accept));
             }
+            rtmps.start(config.current());
         } catch (SrsException e) {
             closeListeners();
             throw e;
         }
+    }
+
+    /** The bound rtmps ports in configuration order; empty when rtmps is off. */
+    public List<Integer> rtmpsPorts() {
+        return rtmps.ports();
+    }
+
+    /** The rtmps server side in use (its current certificate), or null when rtmps is off. */
+    public ServerTls rtmpsTls() {
+        return rtmps.tls();
     }
 
     /** The bound ports in configuration order (tests bind port 0 and ask). */
@@ -71,6 +91,11 @@ public final class Server implements ConfigStore.ReloadListener {
     }
 
     private void accept(Socket socket) {
+        accept(socket, null);
+    }
+
+    /** {@code tls} is the TLS layer over {@code socket} for rtmps, else null. */
+    private void accept(Socket socket, SSLSocket tls) {
         String cid = Context.newId(random);
         SrsConfig cfg = config.current();
         int max = cfg.maxConnections();
@@ -80,7 +105,7 @@ public final class Server implements ConfigStore.ReloadListener {
             TcpListener.closeQuietly(socket);
             return;
         }
-        SocketConnection conn = new SocketConnection(cid, socket);
+        SocketConnection conn = new SocketConnection(cid, tls != null ? tls : socket);
         int perIp = cfg.rtmpLimits().maxConnectionsPerIp(max);
         if (!registry.addIfUnder(conn, perIp)) {
             refusals.event("rtmp: refused connections over rtmp_limits.max_connections_per_ip " + perIp,
@@ -89,13 +114,17 @@ public final class Server implements ConfigStore.ReloadListener {
             return;
         }
         deadlines.watch(conn, cfg.rtmpLimits().connectTimeout().toMillis());
-        Thread.ofVirtual().name("conn-" + cid).start(() -> ScopedValue.where(Context.CID, cid).run(() -> serve(conn)));
+        Thread.ofVirtual().name("conn-" + cid).start(() -> ScopedValue.where(Context.CID, cid)
+                .run(() -> serve(conn, tls, socket)));
     }
 
-    private void serve(SocketConnection conn) {
+    private void serve(SocketConnection conn, SSLSocket tls, Socket raw) {
         PreAuthMemory.Account memory = preAuthMemory.open(conn);
         conn.useMemory(memory);
         try {
+            if (tls != null) {
+                tlsHandshake.run(tls, raw);
+            }
             rtmpHandler.serve(conn);
         } catch (SrsException e) {
             if (e.code().isGracefulClose()) {
@@ -116,6 +145,7 @@ public final class Server implements ConfigStore.ReloadListener {
     public synchronized void closeListeners() {
         listeners.values().forEach(TcpListener::close);
         listeners.clear();
+        rtmps.closeListeners();
     }
 
     /** Stops accepting and ends every connection. */
@@ -123,10 +153,13 @@ public final class Server implements ConfigStore.ReloadListener {
         closeListeners();
         deadlines.close();
         registry.closeAll();
+        tlsHandshake.close();
     }
 
     @Override
     public synchronized void onReload(SrsConfig previous, SrsConfig next, ConfigDiff diff) {
+        // Every reload: the key and cert files may have been replaced under the same names.
+        rtmps.onReload(next);
         if (previous.listen().equals(next.listen())) {
             return;
         }

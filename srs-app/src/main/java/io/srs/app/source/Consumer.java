@@ -42,7 +42,8 @@ public final class Consumer implements AutoCloseable {
     private final JitterAlgorithm algorithm;
     private final boolean atc;
     private final long maxDurationMs;
-    private final long maxBytes;
+    /** The most payload bytes this queue may hold (0: no byte limit); an internal output may lower it. */
+    private long maxBytes;
     /** Payload bytes queued (shared payloads counted in full: what this queue keeps alive). */
     private long bytes;
     private final boolean internal;
@@ -306,6 +307,21 @@ public final class Consumer implements AutoCloseable {
             pendingSince = 0;
         }
     }
+
+    /**
+     * Lowers the queue's byte bound (for internal outputs that write to disk, where a
+     * high-bitrate stream could queue a lot within {@code queue_length} and
+     * {@code play.queue_max_bytes}); overflow shrinks as a too-long queue does. Never raises it.
+     */
+    public void limitBytes(long bytes) {
+        lock.lock();
+        try {
+            maxBytes = maxBytes > 0 ? Math.min(maxBytes, bytes) : bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
 
     public void pause(boolean pause) {
         lock.lock();

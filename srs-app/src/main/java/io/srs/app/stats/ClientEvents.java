@@ -37,6 +37,11 @@ public interface ClientEvents {
     default void onPlay(ClientHandle client, RtmpRequest request) {
     }
 
+    /** {@link #onPlay} for a viewer of another kind than an RTMP player (HTTP live streams). */
+    default void onPlay(ClientHandle client, RtmpRequest request, ClientKind kind) {
+        onPlay(client, request);
+    }
+
     /** The play that {@link #onPlay} accepted ended. */
     default void onStop(ClientHandle client, RtmpRequest request) {
     }

@@ -63,6 +63,23 @@ public final class Metrics implements AutoCloseable {
         this.uname = uname();
     }
 
+    /** Suppliers given to {@link #addCounter}, kept alive here. */
+    private final List<Object> added = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a gauge (a Prometheus gauge named after {@code name} with dots as underscores). */
+    public void addGauge(String name, String help, java.util.function.DoubleSupplier value) {
+        Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
+                .strongReference(true).register(registry);
+    }
+
+    /** Adds a counter read from {@code value} (exported as {@code <name>_total}). */
+    public void addCounter(String name, String help, java.util.function.DoubleSupplier value) {
+        // Micrometer keeps only a weak reference to the counted object.
+        added.add(value);
+        FunctionCounter.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
+                .register(registry);
+    }
+
     /** The full exposition text (Prometheus text format 0.0.4). */
     public String scrape(ExporterConfig config) {
         lock.lock();

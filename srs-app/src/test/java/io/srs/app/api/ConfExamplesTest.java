@@ -39,4 +39,21 @@ class ConfExamplesTest {
         assertTrue(hb.heartbeat().enabled() && hb.heartbeat().summaries());
         assertEquals(10, hb.heartbeat().interval().toSeconds());
     }
+
+    @Test
+    void tlsExamplesLoad() {
+        SrsConfig rtmps = load("rtmps.conf");
+        assertTrue(rtmps.rtmps().enabled());
+        assertEquals(1443, rtmps.rtmps().listen().getFirst().port());
+        assertEquals("./conf/server.key", rtmps.rtmps().key());
+
+        SrsConfig https = load("https.conf");
+        assertTrue(https.httpApiHttps().enabled() && https.httpServerHttps().enabled());
+        assertEquals(1990, https.httpApiHttps().listen().getFirst().port());
+        assertEquals(8088, https.httpServerHttps().listen().getFirst().port());
+
+        SrsConfig full = load("full.conf");
+        assertTrue(!full.rtmps().enabled() && !full.httpApiHttps().enabled() && !full.httpServerHttps().enabled());
+        assertEquals("", full.tlsCaFile());
+    }
 }

@@ -108,6 +108,12 @@ class HttpApiTest {
         return envelope(r.body());
     }
 
+    private JsonNode reload() throws Exception {
+        HttpResponse<String> r = call("POST", "/api/v1/raw?rpc=reload", "Content-Type", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        return envelope(r.body());
+    }
+
     /** Checks the envelope every JSON answer carries. */
     private static JsonNode envelope(String body) throws Exception {
         assertFalse(body.contains("\tat ") || body.contains("Exception"), "no stack trace: " + body);
@@ -268,19 +274,66 @@ class HttpApiTest {
     }
 
     @Test
-    void jsonpWrapsAndMayOverrideTheMethod() throws Exception {
+    void jsonpWrapsAndNeverChangesState() throws Exception {
         HttpResponse<String> r = call("GET", "/api/v1/versions?callback=jQuery_1.2-3");
         assertEquals("text/javascript", r.headers().firstValue("Content-Type").orElse(""));
         assertTrue(r.body().startsWith("jQuery_1.2-3({") && r.body().endsWith("})"), r.body());
         envelope(r.body().substring("jQuery_1.2-3(".length(), r.body().length() - 1));
+        HttpResponse<String> read = call("GET", "/api/v1/clients/pub00001?callback=cb&method=GET");
+        assertEquals(200, read.statusCode(), "JSONP reads still work (SRS's console lists with them)");
 
+        // SRS kicks here: any page (an <img>, a <script>) could kick publishers.
         HttpResponse<String> kick = call("GET", "/api/v1/clients/pub00001?callback=cb&method=DELETE");
         assertTrue(kick.body().startsWith("cb("));
-        assertTrue(publisher.closed.get(), "JSONP's method=DELETE kicks, as in SRS");
+        assertEquals(405, kick.statusCode());
+        assertTrue(kick.body().contains("JSONP is read-only"), kick.body());
+        assertFalse(publisher.closed.get(), "JSONP's method=DELETE must not kick");
 
         HttpResponse<String> bad = call("GET", "/api/v1/versions?callback=alert(1)");
         assertEquals(400, bad.statusCode());
         assertEquals(ErrorCode.HTTP_JSONP.code(), envelope(bad.body()).get("code").asInt());
+    }
+
+    @Test
+    void aForeignPageCannotKickEvenWithRememberedCredentials() throws Exception {
+        HttpResponse<String> foreign = call("DELETE", "/api/v1/clients/pub00001", "Origin", "http://evil.example");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(envelope(foreign.body()).get("msg").asText().contains("allow_origin"));
+        assertEquals(403, call("DELETE", "/api/v1/clients/pub00001", "Origin", "null").statusCode(),
+                "sandboxed pages and file:// send Origin: null");
+        assertEquals(403, call("DELETE", "/api/v1/clients/pub00001", "Origin",
+                "http://127.0.0.1.evil.example:" + listener.port()).statusCode());
+        assertFalse(publisher.closed.get());
+
+        config.apply(config("auth { enabled on; username admin; password pw; }", "off"));
+        String good = "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, call("DELETE", "/api/v1/clients/pub00001", "Origin", "http://evil.example",
+                "Authorization", good).statusCode(), "credentials a browser remembers do not help a foreign page");
+        assertEquals(405, call("GET", "/api/v1/clients/pub00001?callback=cb&method=DELETE",
+                "Authorization", good).statusCode());
+        assertFalse(publisher.closed.get());
+
+        HttpResponse<String> own = call("DELETE", "/api/v1/clients/pub00001", "Origin",
+                "http://127.0.0.1:" + listener.port(), "Authorization", good);
+        assertEquals(200, own.statusCode(), "the API's own origin may kick: " + own.body());
+        assertTrue(publisher.closed.get());
+    }
+
+    @Test
+    void theHttpServersOriginAndListedOriginsMayKick() throws Exception {
+        SrsConfig withServer = SrsConfig.parse(BASE_CONFIG.formatted("allow_origin https://console.example:8443;", "off")
+                + "http_server { enabled on; listen 18080; }", "t.conf", Path.of("."), Map.of());
+        config.apply(withServer);
+        // SRS's console, served by http_server, calls the API on its own port (a CORS preflight, then DELETE).
+        assertEquals(200, call("OPTIONS", "/api/v1/clients/ply00001", "Origin", "http://127.0.0.1:18080",
+                "Access-Control-Request-Method", "DELETE").statusCode());
+        assertEquals(200, call("DELETE", "/api/v1/clients/ply00001", "Origin", "http://127.0.0.1:18080").statusCode());
+        assertTrue(player.closed.get());
+        assertEquals(403, call("DELETE", "/api/v1/clients/pub00001", "Origin", "http://localhost:18080").statusCode(),
+                "another host name on the http_server's port is another origin");
+        assertEquals(200, call("DELETE", "/api/v1/clients/pub00001", "Origin", "https://console.example:8443")
+                .statusCode());
+        assertTrue(publisher.closed.get());
     }
 
     @Test
@@ -328,7 +381,17 @@ class HttpApiTest {
         assertEquals(0, reloads.get());
 
         config.apply(config("raw_api { enabled on; allow_reload on; }", "off"));
-        assertEquals(0, get("/api/v1/raw?rpc=reload").get("code").asInt());
+        // SRS reloads on this GET; a foreign page could trigger it with an <img>.
+        HttpResponse<String> byGet = call("GET", "/api/v1/raw?rpc=reload");
+        assertEquals(405, byGet.statusCode(), byGet.body());
+        assertEquals(405, call("GET", "/api/v1/raw?rpc=reload&callback=cb").statusCode());
+        assertEquals(403, call("POST", "/api/v1/raw?rpc=reload", "Content-Type", "text/plain").statusCode(),
+                "a simple POST (a form) is not enough");
+        assertEquals(403, call("POST", "/api/v1/raw?rpc=reload", "Content-Type", "application/json",
+                "Origin", "http://evil.example").statusCode());
+        assertEquals(405, call("POST", "/api/v1/raw?rpc=raw", "Content-Type", "application/json").statusCode());
+        assertEquals(0, reloads.get());
+        assertEquals(0, reload().get("code").asInt());
         assertEquals(1, reloads.get());
         JsonNode fetch = get("/api/v1/raw?rpc=reload-fetch").get("data");
         assertEquals(0, fetch.get("err").asInt());
@@ -336,7 +399,7 @@ class HttpApiTest {
         String rid = fetch.get("rid").asText();
         assertFalse(rid.isEmpty());
 
-        get("/api/v1/raw?rpc=reload");
+        reload();
         JsonNode failed = get("/api/v1/raw?rpc=reload-fetch").get("data");
         assertEquals(ErrorCode.SYSTEM_CONFIG_INVALID.code(), failed.get("err").asInt());
         assertTrue(failed.get("msg").asText().contains("bad directive"));

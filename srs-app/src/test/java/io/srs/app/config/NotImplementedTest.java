@@ -29,10 +29,24 @@ class NotImplementedTest {
                     exec { enabled on; publish ./x; }
                     ingest cam { enabled on; }
                     transcode { enabled on; }
+                    http_static { enabled on; }
                 }
                 """);
-        assertEquals(5, w.size(), w.toString());
-        assertTrue(w.getFirst().startsWith("vhost a.com: dvr"), w.getFirst());
-        assertTrue(w.stream().anyMatch(s -> s.contains("ingest cam")));
+        // dvr, http_remux, exec, ingest and transcode are implemented: only http_static is left.
+        assertEquals(List.of("t.conf:8: vhost a.com: http_static is not implemented; use http_server's dir"), w);
+    }
+
+    @Test
+    void aSwitchFromTheEnvironmentNamesItsVariable() {
+        List<String> w = NotImplemented.in(SrsConfig.parse("listen 1935; vhost __defaultVhost__ { }", "t.conf",
+                Path.of("."), Map.of("SRS_VHOST_HTTP_STATIC_ENABLED", "on")));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.getFirst().startsWith("env:SRS_VHOST_HTTP_STATIC_ENABLED: vhost __defaultVhost__: http_static"),
+                w.getFirst());
+    }
+
+    @Test
+    void workDirIsImplementedNow() {
+        assertEquals(List.of(), of("work_dir ./objs; listen 1935; vhost __defaultVhost__ { }"));
     }
 }

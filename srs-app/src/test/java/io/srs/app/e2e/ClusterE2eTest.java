@@ -304,7 +304,11 @@ class ClusterE2eTest {
         }
 
         static Capture of(Class<?> c) {
-            Capture h = new Capture(Logger.getLogger(c.getName()));
+            return of(c.getName());
+        }
+
+        static Capture of(String loggerName) {
+            Capture h = new Capture(Logger.getLogger(loggerName));
             h.logger.addHandler(h);
             return h;
         }

@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +36,7 @@ class FullStackE2eTest {
 
     @Test
     void ffmpegPublishOverRtmpIsServedAsHlsThatDecodes() throws Exception {
-        Tools.assume("ffprobe");
+        ExternalTool.FFPROBE.require();
         Path clip = Tools.clip(10);
         int httpPort = TestServer.freePort();
         try (TestServer srs = TestServer.start("hls { enabled on; hls_fragment 1; hls_window 20; hls_path " + dir + "; }",

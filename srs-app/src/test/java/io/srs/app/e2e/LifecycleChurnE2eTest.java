@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reloads that switch HLS and forwarding on and off, racing publish/unpublish cycles, and an
+ * Reloads that switch HLS, DVR and forwarding on and off, racing publish/unpublish cycles, and an
  * edge whose reloads switch it between edge and origin while players come and go: once the last
- * stream stopped, no HLS, forwarder or edge thread outlives its stream. Before every stream's
+ * stream stopped, no HLS, DVR, forwarder or edge thread outlives its stream. Before every stream's
  * lifecycle went through one lock, a reload that saw a stream still published started HLS for it
  * just after its unpublish had told HLS to stop, and that HLS thread lived on.
  */
@@ -40,7 +40,7 @@ class LifecycleChurnE2eTest {
                 .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
         String json = Files.readString(dump);
         Files.delete(dump);
-        var m = java.util.regex.Pattern.compile("\"name\": \"((hls|forward|edge)-[^\"]*)\"").matcher(json);
+        var m = java.util.regex.Pattern.compile("\"name\": \"((hls|forward|edge|dvr)-[^\"]*)\"").matcher(json);
         List<String> names = new java.util.ArrayList<>();
         while (m.find()) {
             names.add(m.group(1));
@@ -48,11 +48,13 @@ class LifecycleChurnE2eTest {
         return names;
     }
 
-    private static String vhost(Path dir, int target, boolean hls, boolean forward) {
+    private static String vhost(Path dir, int target, boolean hls, boolean forward, boolean dvr) {
         // hls_dispose: after its last unpublish, HLS waits that long for a republish before it
         // deletes the files and its thread ends; 1 s keeps that path in the churn and the test short.
         return "hls { enabled " + (hls ? "on" : "off") + "; hls_fragment 1; hls_dispose 1; hls_path " + dir + "; } "
-                + "forward { enabled " + (forward ? "on" : "off") + "; destination 127.0.0.1:" + target + "; }";
+                + "forward { enabled " + (forward ? "on" : "off") + "; destination 127.0.0.1:" + target + "; } "
+                + "dvr { enabled " + (dvr ? "on" : "off") + "; dvr_plan session; dvr_path " + dir
+                + "/[app]/[stream].[timestamp].flv; }";
     }
 
     private static String edgeVhost(int origin, boolean edge) {
@@ -62,7 +64,7 @@ class LifecycleChurnE2eTest {
     @Test
     void reloadsRacingPublishCyclesLeaveNoStreamThread(@TempDir Path dir) throws Exception {
         try (TestServer target = TestServer.start();
-             TestServer srs = TestServer.start(vhost(dir, target.port, true, true), "");
+             TestServer srs = TestServer.start(vhost(dir, target.port, true, true, true), "");
              TestServer edge = TestServer.start(edgeVhost(srs.port, true), "")) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger reloads = new AtomicInteger();
@@ -70,7 +72,7 @@ class LifecycleChurnE2eTest {
             Thread reloader = Thread.ofVirtual().start(() -> {
                 Random rnd = new Random(7);
                 while (!stop.get()) {
-                    srs.reload(vhost(dir, target.port, rnd.nextBoolean(), rnd.nextBoolean()), "");
+                    srs.reload(vhost(dir, target.port, rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextBoolean()), "");
                     edge.reload(edgeVhost(srs.port, rnd.nextInt(3) > 0), "");
                     reloads.incrementAndGet();
                     try {

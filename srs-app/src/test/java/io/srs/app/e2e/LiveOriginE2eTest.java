@@ -1,5 +1,6 @@
 package io.srs.app.e2e;
 
+import io.srs.testing.ExternalTool;
 import io.srs.app.source.LiveSource;
 import io.srs.app.source.SourceListener;
 import io.srs.kernel.flv.FlvReader;
@@ -37,20 +38,7 @@ class LiveOriginE2eTest {
 
     /** A latch released when {@code url} starts being published. */
     static CountDownLatch published(TestServer srs, String url) {
-        CountDownLatch latch = new CountDownLatch(1);
-        srs.app.sources().addListener(new SourceListener() {
-            @Override
-            public void onPublish(LiveSource source) {
-                if (source.url().equals(url)) {
-                    latch.countDown();
-                }
-            }
-
-            @Override
-            public void onUnpublish(LiveSource source) {
-            }
-        });
-        return latch;
+        return JobsE2eTest.published(srs, url, 1);
     }
 
     static List<MediaMessage> flvFrames(Path clip) throws Exception {
@@ -75,7 +63,7 @@ class LiveOriginE2eTest {
     @Test
     void ffmpegPublishesAFileAndFfprobeAndFfmpegPlayIt() throws Exception {
         Path clip = Tools.clip(10);
-        Tools.assume("ffprobe");
+        ExternalTool.FFPROBE.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/file");
             try (Tools.Running pub = publish(clip, srs.url("live/file"))) {
@@ -95,7 +83,7 @@ class LiveOriginE2eTest {
 
     @Test
     void ffmpegLiveEncodeIsPlayable() throws Exception {
-        Tools.assume("ffmpeg");
+        ExternalTool.FFMPEG.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/enc");
             try (Tools.Running pub = Tools.start("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
@@ -137,8 +125,8 @@ class LiveOriginE2eTest {
 
     @Test
     void rtmpdumpPlays() throws Exception {
-        Tools.assume("rtmpdump");
-        Tools.assume("ffprobe");
+        ExternalTool.RTMPDUMP.require();
+        ExternalTool.FFPROBE.require();
         Path clip = Tools.clip(10);
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/dump");
@@ -157,7 +145,7 @@ class LiveOriginE2eTest {
 
     @Test
     void gstreamerPublishesAndPlays() throws Exception {
-        Tools.assume("gst-launch-1.0");
+        ExternalTool.GSTREAMER.require();
         try (TestServer srs = TestServer.start()) {
             CountDownLatch live = published(srs, "/live/gst");
             try (Tools.Running pub = Tools.start("gst-launch-1.0", "-q", "videotestsrc", "is-live=true", "num-buffers=750",

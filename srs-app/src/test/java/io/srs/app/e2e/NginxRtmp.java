@@ -1,7 +1,7 @@
 package io.srs.app.e2e;
 
-import org.junit.jupiter.api.Assumptions;
-
+import io.srs.testing.ExternalTool;
+import io.srs.testing.ExternalTool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,13 +29,8 @@ final class NginxRtmp implements AutoCloseable {
         this.process = process;
     }
 
-    static void assume() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.exists(MODULE),
-                "nginx with libnginx-mod-rtmp is not installed");
-    }
-
     static NginxRtmp start() throws IOException, InterruptedException {
-        assume();
+        ExternalTool.NGINX_RTMP.require();
         int port = TestServer.freePort();
         Path dir = Files.createTempDirectory("nginx-rtmp");
         String conf = """

@@ -1,7 +1,6 @@
 package io.srs.app.e2e;
 
-import org.junit.jupiter.api.Assumptions;
-
+import io.srs.testing.ExternalTool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +15,6 @@ final class Tools {
     private static final Path MEDIA = Path.of("target", "e2e-media");
 
     private Tools() {
-    }
-
-    static void assume(String binary) {
-        Assumptions.assumeTrue(onPath(binary), binary + " is not installed");
-    }
-
-    static boolean onPath(String binary) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, binary))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A finished process: exit code and both outputs. */
@@ -76,7 +62,7 @@ final class Tools {
      * ffmpeg and cached under target/.
      */
     static synchronized Path clip(int seconds) throws IOException, InterruptedException {
-        assume("ffmpeg");
+        ExternalTool.FFMPEG.require();
         Files.createDirectories(MEDIA);
         Path f = MEDIA.resolve("clip-" + seconds + "s.flv");
         if (!Files.exists(f)) {
@@ -96,7 +82,7 @@ final class Tools {
 
     /** 6 s of noisy 720p at high quality: about 10 Mbps, for back-pressure tests. */
     static synchronized Path heavyClip() throws IOException, InterruptedException {
-        assume("ffmpeg");
+        ExternalTool.FFMPEG.require();
         Files.createDirectories(MEDIA);
         Path f = MEDIA.resolve("heavy-6s.flv");
         if (!Files.exists(f)) {

@@ -1,5 +1,6 @@
 package io.srs.app.hls;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class HlsE2eTest {
 
     @BeforeAll
     static void tools() {
-        MediaTools.assumeInstalled("ffmpeg", "ffprobe");
+        ExternalTool.require(ExternalTool.FFMPEG, ExternalTool.FFPROBE);
     }
 
     @AfterEach

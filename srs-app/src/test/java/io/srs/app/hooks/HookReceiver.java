@@ -46,7 +46,19 @@ public final class HookReceiver implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
 
     public HookReceiver(Function<Call, Answer> answers) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this(answers, null);
+    }
+
+    /** Over HTTPS with {@code tls} (the server side of a test certificate), or plain when null. */
+    public HookReceiver(Function<Call, Answer> answers, javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls != null) {
+            com.sun.net.httpserver.HttpsServer https =
+                    com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        } else {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", ex -> handle(ex, answers));
         server.start();
@@ -92,7 +104,8 @@ public final class HookReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public List<Call> calls() {

@@ -1,5 +1,6 @@
 package io.srs.app.http;
 
+import io.srs.testing.ExternalTool;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,6 +52,7 @@ class PlayersPageE2eTest {
     final SourceRegistry registry = new SourceRegistry();
     final HttpServers servers = new HttpServers();
     HttpFileServer http;
+    HttpsListeners httpsListeners;
     HlsManager hls;
     Thread feeder;
     Process browser;
@@ -73,22 +75,10 @@ class PlayersPageE2eTest {
         if (http != null) {
             http.close();
         }
-        servers.close();
-    }
-
-    private static String chromium() {
-        for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
-            try {
-                Process p = new ProcessBuilder(c, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return c;
-                }
-            } catch (IOException | InterruptedException e) {
-                // try the next name
-            }
+        if (httpsListeners != null) {
+            httpsListeners.close();
         }
-        return null;
+        servers.close();
     }
 
     /** Publishes the FLV into the source at its own pace (real time), looping is not needed. */
@@ -115,27 +105,49 @@ class PlayersPageE2eTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void playersPagePlaysALiveStream() throws Exception {
-        MediaTools.assumeInstalled("ffmpeg");
-        String chromium = chromium();
-        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium is not installed");
+        playsLive(false);
+    }
+
+    /** http_server { https {} }: the same page and HLS over TLS (the test's self-signed certificate). */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void playersPagePlaysALiveStreamOverHttps() throws Exception {
+        playsLive(true);
+    }
+
+    private void playsLive(boolean tls) throws Exception {
+        ExternalTool.FFMPEG.require();
+        String chromium = ExternalTool.CHROMIUM.require();
 
         Path html = Files.createDirectories(dir.resolve("html"));
         List<MediaMessage> media = MediaTools.read(MediaTools.flv(dir, "live.flv", 40, true));
         int port = RawHttp.freePort();
+        int tlsPort = RawHttp.freePort();
+        String https = "";
+        if (tls) {
+            io.srs.app.tls.TestCerts.make(dir.resolve("k.pem"), dir.resolve("c.pem"), "players");
+            https = "https { enabled on; listen 127.0.0.1:" + tlsPort + "; key " + dir.resolve("k.pem") + "; cert "
+                    + dir.resolve("c.pem") + "; }";
+        }
         SrsConfig cfg = SrsConfig.parse("listen 1935; http_server { enabled on; listen 127.0.0.1:" + port + "; dir "
-                + html + "; } vhost __defaultVhost__ { hls { enabled on; hls_fragment 1; hls_window 10; hls_path "
+                + html + "; " + https + " } vhost __defaultVhost__ { hls { enabled on; hls_fragment 1; hls_window 10; hls_path "
                 + html + "; } }", "t.conf", dir, Map.of());
         ConfigStore store = new ConfigStore(cfg);
         http = new HttpFileServer(store, servers);
         http.start();
+        if (tls) {
+            httpsListeners = new HttpsListeners(store, servers);
+            httpsListeners.start();
+        }
         hls = new HlsManager(store, registry, (u, id, e) -> { });
         hls.start();
         LiveSource source = registry.publish("/live/livestream", SourceSettings.DEFAULTS, "c1").orElseThrow();
         feedRealTime(source, media);
 
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        String page = "http://127.0.0.1:" + port + "/players/?stream=live/livestream";
-        browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        String page = (tls ? "https://127.0.0.1:" + tlsPort : "http://127.0.0.1:" + port)
+                + "/players/?stream=live/livestream";
+        browser = new ProcessBuilder(chromium, "--headless", "--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + profile,
                 "--remote-debugging-port=0", page)

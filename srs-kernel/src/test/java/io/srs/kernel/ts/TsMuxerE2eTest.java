@@ -3,7 +3,7 @@ package io.srs.kernel.ts;
 import io.srs.kernel.codec.Vectors;
 import io.srs.kernel.flv.FlvReader;
 import io.srs.kernel.media.MediaMessage;
-import org.junit.jupiter.api.Assumptions;
+import io.srs.testing.ExternalTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,15 +33,7 @@ class TsMuxerE2eTest {
 
     @BeforeAll
     static void needFfprobe() {
-        boolean present;
-        try {
-            Process p = new ProcessBuilder("ffprobe", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            present = false;
-        }
-        Assumptions.assumeTrue(present, "ffprobe not installed");
+        ExternalTool.FFPROBE.require();
     }
 
     /** Muxes an FLV vector; returns the number of audio and video messages fed. */

@@ -29,6 +29,9 @@ public final class ServerHandshake {
     /** The version SRS puts in S1 (1.0.5.4); Flash players need a non-zero first byte here. */
     static final int SERVER_VERSION = 0x01000504;
     static final int PLAIN_RTMP = 0x03;
+    /** The first byte of a TLS ClientHello record: an rtmps client on the plain port. */
+    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
+
     /** C0 of the go-oryx RTMP proxy, which prefixes the client's real address. */
     static final int PROXY_MAGIC = 0xF3;
     static final int PROXY_HEADER_MAX = 1024;
@@ -57,7 +60,14 @@ public final class ServerHandshake {
      */
     public HandshakeResult perform(InputStream in, OutputStream out) {
         byte[] c0c1 = new byte[1 + Digests.PACKET_SIZE];
-        HandshakeIo.readFully(in, c0c1, 0, c0c1.length, "c0c1");
+        // C0 alone first: a TLS ClientHello is shorter than C1, so waiting for 1537 bytes would
+        // turn a clear "wrong port" into a timeout.
+        HandshakeIo.readFully(in, c0c1, 0, 1, "c0");
+        if (c0c1[0] == TLS_HANDSHAKE_RECORD) {
+            throw new SrsException(ErrorCode.RTMP_HS_SSL_REQUIRE,
+                    "a TLS client on the plain rtmp port (use the rtmps port)");
+        }
+        HandshakeIo.readFully(in, c0c1, 1, c0c1.length - 1, "c0c1");
         Optional<InetAddress> proxyRealIp = Optional.empty();
         if ((c0c1[0] & 0xff) == PROXY_MAGIC) {
             proxyRealIp = skipProxyHeader(in, c0c1);

@@ -12,7 +12,9 @@ public enum ClientKind {
     /** createStream then publish: Flash NetStream.publish and GStreamer. */
     FLASH_PUBLISH("flash-publish", true),
     /** createStream, FCPublish, publish: Haivision encoders. */
-    HAIVISION_PUBLISH("haivision-publish", true);
+    HAIVISION_PUBLISH("haivision-publish", true),
+    /** An HTTP-FLV/TS/AAC/MP3 viewer (SRS's {@code SrsFlvPlay}, shown for every HTTP live format). */
+    FLV_PLAY("flv-play", false);
 
     private final String apiName;
     private final boolean publish;

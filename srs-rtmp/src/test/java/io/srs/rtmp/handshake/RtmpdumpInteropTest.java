@@ -1,13 +1,12 @@
 package io.srs.rtmp.handshake;
 
-import org.junit.jupiter.api.Assumptions;
+import io.srs.testing.ExternalTool;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,23 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RtmpdumpInteropTest {
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @ParameterizedTest(name = "swfVerification={0}")
     @ValueSource(booleans = {true, false})
     void rtmpdumpAcceptsOurHandshakeAndSendsConnect(boolean swfVerification) throws Exception {
-        Assumptions.assumeTrue(onPath("rtmpdump"), "rtmpdump is not installed");
+        ExternalTool.RTMPDUMP.require();
         Path log = Files.createTempFile("rtmpdump", ".log");
         Process process = null;
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

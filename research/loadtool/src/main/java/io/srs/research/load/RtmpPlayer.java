@@ -14,7 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.net.Socket;
+
+import javax.net.ssl.SSLSocket;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,10 @@ final class RtmpPlayer implements Runnable {
 
     @Override
     public void run() {
+        if (url.tls()) {
+            runTls();
+            return;
+        }
         stats.startedAt = System.nanoTime();
         try (SocketChannel ch = SocketChannel.open()) {
             stats.channel = ch;
@@ -49,13 +57,7 @@ final class RtmpPlayer implements Runnable {
             RtmpClientSession s = new RtmpClientSession(in, out, ChunkLimits.DEFAULT);
             s.handshake(opt.complexHandshake);
             in.exact(true);
-            ConnectResult r = s.connect(url.app(), url.tcUrl(), "", "", Optional.empty());
-            if (!(r instanceof ConnectResult.Connected)) {
-                throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect: " + r);
-            }
-            int sid = s.createStream();
-            s.play(sid, url.stream(), 1000);
-            stats.connectedAt = System.nanoTime();
+            play(s);
             if (opt.lean) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(opt.block);
                 in.drainTo(buf);
@@ -74,6 +76,43 @@ final class RtmpPlayer implements Runnable {
         } finally {
             onEnd.run();
         }
+    }
+
+    /**
+     * rtmps://: the same dialogue over the JDK's TLS, then full mode (the lean parser reads a
+     * SocketChannel, which has no TLS). The server's certificate is not checked: this measures
+     * cost, not trust.
+     */
+    private void runTls() {
+        stats.startedAt = System.nanoTime();
+        try (Socket raw = new Socket()) {
+            raw.setTcpNoDelay(true);
+            raw.connect(new InetSocketAddress(url.host(), url.port()), opt.connectTimeoutMillis);
+            SSLSocket ssl = (SSLSocket) TrustAll.CONTEXT.getSocketFactory().createSocket(raw, url.host(), url.port(), true);
+            ssl.startHandshake();
+            ReadableByteChannel ch = Channels.newChannel(ssl.getInputStream());
+            stats.channel = ch;
+            DialogueInput in = new DialogueInput(ch);
+            RtmpClientSession s = new RtmpClientSession(in, ssl.getOutputStream(), ChunkLimits.DEFAULT);
+            s.handshake(opt.complexHandshake);
+            play(s);
+            full(s);
+        } catch (IOException | RuntimeException e) {
+            stats.error = describe(e);
+        } finally {
+            onEnd.run();
+        }
+    }
+
+    /** connect, createStream, play: the dialogue both transports share. */
+    private void play(RtmpClientSession s) {
+        ConnectResult r = s.connect(url.app(), url.tcUrl(), "", "", Optional.empty());
+        if (!(r instanceof ConnectResult.Connected)) {
+            throw new SrsException(ErrorCode.RTMP_ACCESS_DENIED, "connect: " + r);
+        }
+        int sid = s.createStream();
+        s.play(sid, url.stream(), 1000);
+        stats.connectedAt = System.nanoTime();
     }
 
     private void full(RtmpClientSession s) {

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RtmpUrlTest {
     @Test
     void splitsLikeClients() {
-        assertEquals(new RtmpUrl("127.0.0.1", 1935, "live", "livestream", "rtmp://127.0.0.1:1935/live"),
+        assertEquals(new RtmpUrl("127.0.0.1", 1935, "live", "livestream", "rtmp://127.0.0.1:1935/live", false),
                 RtmpUrl.parse("rtmp://127.0.0.1/live/livestream"));
-        assertEquals(new RtmpUrl("localhost", 19350, "a/b", "s?vhost=v1&k=2", "rtmp://localhost:19350/a/b"),
+        assertEquals(new RtmpUrl("localhost", 19350, "a/b", "s?vhost=v1&k=2", "rtmp://localhost:19350/a/b", false),
                 RtmpUrl.parse("rtmp://localhost:19350/a/b/s?vhost=v1&k=2"));
+    }
+
+    @Test
+    void rtmpsDefaultsTo443AndKeepsItsScheme() {
+        assertEquals(new RtmpUrl("h", 443, "live", "s", "rtmps://h:443/live", true), RtmpUrl.parse("rtmps://h/live/s"));
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.srs.app.httpstream;
+
+import io.srs.app.config.HttpRemuxConfig;
+import io.srs.kernel.codec.AudioTag;
+import io.srs.kernel.codec.VideoTag;
+import io.srs.kernel.flv.FlvWriter;
+import io.srs.kernel.media.MediaBatch;
+import io.srs.kernel.media.MediaMessage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * HTTP-FLV: the FLV header once, then one tag per message. Port of {@code SrsFlvStreamEncoder}:
+ * with {@code guess_has_av} the header's audio/video flags follow what the first batch holds
+ * (the cached GOP), else {@code has_audio}/{@code has_video}; with {@code drop_if_not_match}
+ * tags of a kind the header denies are dropped. Nothing is written until a batch has audio or
+ * video (SRS issue 939).
+ *
+ * <p>Only the 15 bytes around each payload (PreviousTagSize of the tag before and the tag
+ * header) go through this viewer's scratch buffer; the payload is written from the shared
+ * message.
+ *
+ * <p>Not thread-safe: the viewer's thread.
+ */
+final class FlvStreamEncoder implements StreamEncoder {
+    private static final int GAP = 4 + FlvWriter.TAG_HEADER_SIZE;
+
+    private final HttpRemuxConfig config;
+    private final byte[] scratch = new byte[GAP];
+    private boolean headerWritten;
+    private boolean hasAudio;
+    private boolean hasVideo;
+    /** Size of the last tag written, for the PreviousTagSize that precedes the next one. */
+    private int previousTagSize;
+
+    FlvStreamEncoder(HttpRemuxConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void write(MediaBatch batch, OutputStream out) throws IOException {
+        if (!headerWritten && !writeHeader(batch, out)) {
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            MediaMessage m = batch.message(i);
+            if (config.dropIfNotMatch() && (m.isAudio() && !hasAudio || m.isVideo() && !hasVideo)) {
+                continue;
+            }
+            int size = m.size();
+            FlvWriter.writeU32(scratch, 0, previousTagSize);
+            FlvWriter.writeTagHeader(scratch, 4, m.type(), size, batch.timestamp(i));
+            out.write(scratch, 0, GAP);
+            out.write(m.payload().array(), m.payload().offset(), size);
+            previousTagSize = FlvWriter.TAG_HEADER_SIZE + size;
+        }
+    }
+
+    /** Decides the flags and writes the 9-byte header; false when the batch has no audio or video yet. */
+    private boolean writeHeader(MediaBatch batch, OutputStream out) throws IOException {
+        boolean audio = config.hasAudio();
+        boolean video = config.hasVideo();
+        if (config.guessHasAv()) {
+            int audioFrames = 0;
+            int videoFrames = 0;
+            audio = false;
+            video = false;
+            for (int i = 0; i < batch.size(); i++) {
+                MediaMessage m = batch.message(i);
+                if (m.isVideo()) {
+                    video = true;
+                    videoFrames += VideoTag.isSequenceHeader(m.payload()) ? 0 : 1;
+                } else if (m.isAudio()) {
+                    audio = true;
+                    audioFrames += AudioTag.isSequenceHeader(m.payload()) ? 0 : 1;
+                }
+            }
+            if (videoFrames > 0 && audioFrames == 0) {
+                audio = false;
+            }
+            if (audioFrames > 0 && videoFrames == 0) {
+                video = false;
+            }
+        }
+        if (!audio && !video) {
+            return false;
+        }
+        hasAudio = audio;
+        hasVideo = video;
+        headerWritten = true;
+        // PreviousTagSize0 is written before the first tag, as the gap of every tag.
+        byte[] h = {'F', 'L', 'V', 1, (byte) ((audio ? 0x04 : 0) | (video ? 0x01 : 0)), 0, 0, 0, 9};
+        out.write(h);
+        return true;
+    }
+}

@@ -1,0 +1,218 @@
+package io.srs.app.httpstream;
+
+import io.srs.app.config.PlayConfig;
+import io.srs.app.config.VhostConfig;
+import io.srs.app.rtmp.AccessControl;
+import io.srs.app.rtmp.RtmpService;
+import io.srs.app.source.Consumer;
+import io.srs.app.source.SourceRegistry;
+import io.srs.app.stats.ClientEvents;
+import io.srs.app.stats.ClientHandle;
+import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaBatch;
+import io.srs.rtmp.request.RtmpRequest;
+import io.srs.rtmp.session.ClientKind;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import org.xnio.IoUtils;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One HTTP live viewer: a consumer of the live source like an RTMP player (GOP cache first,
+ * {@code play.queue_length} bound, merged writes of shared payloads), written to the response
+ * with blocking IO on the viewer's own virtual thread. Port of {@code SrsLiveStream::serve_http}:
+ * statistics, the security check and {@code on_play} (a refusal answers 403) before any media,
+ * {@code on_stop} after. The consumer outlives an unpublish, so a republish continues the same
+ * response on the same (jitter-corrected) timeline.
+ *
+ * <p>Thread-safe for {@link ClientHandle}: the API and stop call {@link #close()} and read the
+ * byte counter from their threads, the watcher calls {@link #closeIfPeerLeft}; everything else
+ * runs on the viewer's thread.
+ */
+final class HttpViewer implements ClientHandle {
+    private static final System.Logger LOG = System.getLogger(HttpViewer.class.getName());
+    /** Messages per write at most, like SRS_PERF_MW_MSGS. */
+    private static final int MAX_BATCH = 128;
+
+    private final String id;
+    private final HttpServerExchange exchange;
+    private final HttpLiveStreams.Request req;
+    private final SourceRegistry sources;
+    private final ClientEvents events;
+    private final String ip;
+    private volatile long bytesSent;
+    private volatile Consumer consumer;
+    private volatile boolean closed;
+    /** When this viewer last wrote (nanoTime): a viewer that writes notices a gone peer itself. */
+    private volatile long lastWrite = System.nanoTime();
+    private final ByteBuffer probe = ByteBuffer.allocate(64);
+
+    HttpViewer(String id, HttpServerExchange exchange, HttpLiveStreams.Request req, SourceRegistry sources,
+               ClientEvents events) {
+        this.id = id;
+        this.exchange = exchange;
+        this.req = req;
+        this.sources = sources;
+        this.events = events;
+        InetSocketAddress peer = exchange.getSourceAddress();
+        this.ip = peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+    }
+
+    void run() {
+        RtmpRequest request = request();
+        String url = req.streamUrl();
+        Throwable error = null;
+        try {
+            AccessControl.checkSecurity(req.vhost().security(), false, ip);
+            events.onPlay(this, request, ClientKind.FLV_PLAY);
+        } catch (SrsException e) {
+            LOG.log(Level.WARNING, "http live refused, stream={0}, ip={1}: {2}", url, ip, e.describe());
+            exchange.setStatusCode(StatusCodes.FORBIDDEN);
+            exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
+            exchange.endExchange();
+            events.onClose(this, null, e);
+            return;
+        }
+        try {
+            play(url);
+        } catch (IOException | RuntimeException e) {
+            // The viewer left or was kicked: the normal end of a live response.
+            error = closed ? null : e;
+        } finally {
+            events.onStop(this, request);
+            events.onClose(this, null, error);
+        }
+    }
+
+    private void play(String url) throws IOException {
+        VhostConfig vhost = req.vhost();
+        Consumer c = sources.createConsumer(url, RtmpService.settings(vhost), true);
+        consumer = c;
+        if (closed) {
+            c.close();
+        }
+        StreamEncoder encoder = req.match().format().newEncoder(req.remux());
+        LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}", url, req.match().format().extension(),
+                ip);
+        long sent = 0;
+        try {
+            exchange.setStatusCode(StatusCodes.OK);
+            exchange.startBlocking();
+            OutputStream out = new Counted(exchange.getOutputStream());
+            // Headers go out now (chunked), so a viewer waiting for the publisher sees 200 at once.
+            out.flush();
+            PlayConfig play = vhost.play();
+            int mwMsgs = vhost.minLatency() ? 0 : play.mwMsgs();
+            long mwMillis = vhost.minLatency() ? 0 : play.mwLatency().toMillis();
+            MediaBatch batch = new MediaBatch(MAX_BATCH);
+            boolean first = true;
+            while (first ? c.await(0, 0, 0) : c.await(mwMsgs, mwMillis, 0)) {
+                batch.clear();
+                c.drain(batch, MAX_BATCH);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                encoder.write(batch, out);
+                out.flush();
+                lastWrite = System.nanoTime();
+                first = false;
+                sent += batch.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            c.close();
+            LOG.log(Level.INFO, "http live end, stream={0}, msgs={1}, dropped={2}", url, sent, c.dropped());
+        }
+    }
+
+    /**
+     * Called by the watcher while this viewer is idle (waiting for a publisher): a peer that
+     * hung up is noticed by a non-blocking read of the connection, which for a live response
+     * is never read again otherwise (SRS's {@code SrsHttpRecvThread}). Anything the peer sends
+     * is discarded.
+     */
+    void closeIfPeerLeft(long idleNanos) {
+        if (closed || System.nanoTime() - lastWrite < idleNanos) {
+            return;
+        }
+        try {
+            probe.clear();
+            if (exchange.getConnection() instanceof AbstractServerConnection c
+                    && c.getChannel().getSourceChannel().read(probe) < 0) {
+                close();
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /** The request as hooks and statistics see it (SRS's {@code SrsHttpMessage::to_request}). */
+    private RtmpRequest request() {
+        MountTemplate.Match m = req.match();
+        String host = exchange.getHostName();
+        String query = exchange.getQueryString();
+        String param = query == null || query.isEmpty() ? "" : "?" + query;
+        String referer = exchange.getRequestHeaders().getFirst(Headers.REFERER);
+        return new RtmpRequest("http://" + host + "/" + m.app(), referer == null ? "" : referer, "", 0, "http", host,
+                req.vhost().name(), m.app(), m.stream(), exchange.getHostPort(), param, -1);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String ip() {
+        return ip;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return 0;
+    }
+
+    /** Kick or stop: ends the consumer and the connection, so a blocked write fails at once. */
+    @Override
+    public void close() {
+        closed = true;
+        Consumer c = consumer;
+        if (c != null) {
+            c.close();
+        }
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    /** Counts what reaches the response; writes pass straight through (no copy here). */
+    private final class Counted extends FilterOutputStream {
+        Counted(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytesSent += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytesSent++;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.srs.app.httpstream;
+
+import io.srs.app.config.HttpRemuxConfig;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The live formats SRS serves over HTTP, by mount extension, with SRS's Content-Type. */
+enum StreamFormat {
+    FLV("flv", "video/x-flv", FlvStreamEncoder::new),
+    TS("ts", "video/MP2T", c -> new TsStreamEncoder()),
+    AAC("aac", "audio/x-aac", c -> new AdtsStreamEncoder()),
+    MP3("mp3", "audio/mpeg", c -> new Mp3StreamEncoder());
+
+    private final String extension;
+    private final String contentType;
+    private final Function<HttpRemuxConfig, StreamEncoder> encoders;
+
+    StreamFormat(String extension, String contentType, Function<HttpRemuxConfig, StreamEncoder> encoders) {
+        this.extension = extension;
+        this.contentType = contentType;
+        this.encoders = encoders;
+    }
+
+    static Optional<StreamFormat> ofExtension(String ext) {
+        for (StreamFormat f : values()) {
+            if (f.extension.equals(ext)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String extension() {
+        return extension;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    /** A new encoder for one viewer. */
+    StreamEncoder newEncoder(HttpRemuxConfig config) {
+        return encoders.apply(config);
+    }
+}
