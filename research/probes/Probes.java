@@ -1,6 +1,7 @@
 // Hostile-peer probes of issue 18 against a running server (see run.sh and research/README.md).
 // Run: java -cp srs-main/target/srs.jar research/probes/Probes.java PORT PID
 // PORT: the server's RTMP port, already serving the stream live/probe; PID: its JVM (for jcmd).
+// With PROBE_MEMORY=rss the server is not a JVM (SRS): memory is its VmRSS instead of heap after GC.
 import io.srs.core.bytes.Bytes;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
@@ -39,8 +40,18 @@ public class Probes {
         }
     }
 
-    /** Used heap after a full GC of the server, in MB. */
+    static final boolean RSS = "rss".equals(System.getenv("PROBE_MEMORY"));
+
+    /** Used heap after a full GC of the server, in MB (its VmRSS with PROBE_MEMORY=rss). */
     static double heapMb() throws Exception {
+        if (RSS) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+            throw new IllegalStateException("no VmRSS for " + pid);
+        }
         run("jcmd", Long.toString(pid), "GC.run");
         String info = run("jcmd", Long.toString(pid), "GC.heap_info");
         var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
@@ -179,7 +190,7 @@ public class Probes {
                         closed++;
                     }
                 }
-                System.out.printf("memory %s: heap after GC %.1f -> %.1f MB (+%.1f), player's longest wait %.0f ms,"
+                System.out.printf("memory %s: " + (RSS ? "RSS" : "heap after GC") + " %.1f -> %.1f MB (+%.1f), player's longest wait %.0f ms,"
                         + " %d of 300 closed by the server%n", label, before, after, after - before, gap, closed);
             } finally {
                 for (Socket s : hostile) {
@@ -270,7 +281,7 @@ public class Probes {
             }
         }
         System.out.printf("frozen timestamps: 60 s of 10 KB frames at 25 fps, all at ts 1000, one stalled player;"
-                + " heap after GC growth (MB) at%s%n", samples);
+                + (RSS ? " RSS" : " heap after GC") + " growth (MB) at%s%n", samples);
         socket.close();
         stalled.close();
     }
