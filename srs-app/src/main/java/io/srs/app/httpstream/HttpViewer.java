@@ -15,6 +15,7 @@ import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ClientKind;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -85,7 +86,9 @@ final class HttpViewer implements ClientHandle {
             events.onPlay(this, request, ClientKind.FLV_PLAY);
         } catch (SrsException e) {
             LOG.log(Level.WARNING, "http live refused, stream={0}, ip={1}: {2}", url, ip, e.describe());
-            sink.refuse();
+            // Before open(): still a plain HTTP exchange, WebSocket or not.
+            exchange.setStatusCode(StatusCodes.FORBIDDEN);
+            exchange.endExchange();
             events.onClose(this, null, e);
             return;
         }

@@ -28,12 +28,6 @@ final class ResponseSink implements ViewerSink {
     }
 
     @Override
-    public void refuse() {
-        exchange.setStatusCode(StatusCodes.FORBIDDEN);
-        exchange.endExchange();
-    }
-
-    @Override
     public OutputStream open(Runnable peerGone) throws IOException {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         // A live stream has no byte positions: Range is ignored (RFC 9110 allows it) and said so.

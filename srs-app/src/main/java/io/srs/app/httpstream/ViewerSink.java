@@ -8,14 +8,12 @@ import java.io.OutputStream;
  * WebSocket of binary messages ({@link WebSocketSink}). The viewer, its consumer, accounting
  * and hooks are the same for both; only the framing differs.
  *
- * <p>Threading: {@link #refuse} and {@link #open} run on the viewer's thread, before and
- * instead of any write; the returned stream is used by that thread only. {@link #close} and
+ * <p>Until {@link #open} the request is a plain HTTP exchange (a refusal is a 403 on it, for
+ * both). Threading: {@link #open} runs on the viewer's thread; the returned stream is used by
+ * that thread only. {@link #close} and
  * {@link #peerLeft} may be called from any thread.
  */
 interface ViewerSink {
-    /** Answers 403 before any media: security or {@code on_play} refused the viewer. */
-    void refuse();
-
     /**
      * Accepts the viewer: answers 200 (or completes the WebSocket handshake) at once, so a
      * viewer waiting for the publisher knows it is accepted.

@@ -1,7 +1,6 @@
 package io.srs.app.httpstream;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.StatusCodes;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -77,12 +76,6 @@ final class WebSocketSink implements ViewerSink {
         AsyncWebSocketHttpServerExchange facade = new AsyncWebSocketHttpServerExchange(exchange, new HashSet<>());
         return HANDSHAKES.stream().filter(h -> h.matches(facade)).findFirst()
                 .map(h -> new WebSocketSink(exchange, facade, h));
-    }
-
-    @Override
-    public void refuse() {
-        exchange.setStatusCode(StatusCodes.FORBIDDEN);
-        exchange.endExchange();
     }
 
     @Override

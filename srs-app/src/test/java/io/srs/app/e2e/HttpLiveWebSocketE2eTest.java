@@ -2,6 +2,7 @@ package io.srs.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srs.app.hooks.HookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -214,6 +219,33 @@ class HttpLiveWebSocketE2eTest {
                     .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/live/s.flv"), viewer)
                     .get(10, TimeUnit.SECONDS);
             ws.abort();
+        }
+    }
+
+    @Test
+    void onPlayRefusesAWebSocketViewerWith403BeforeTheUpgrade() throws Exception {
+        try (HookReceiver r = new HookReceiver(c -> HookReceiver.Answer.ok(
+                c.json().get("stream").asText().equals("deny") ? "{\"code\":1}" : "0"))) {
+            int httpPort = TestServer.freePort();
+            try (TestServer s = TestServer.start("http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
+                    + " http_hooks { enabled on; on_play " + r.url("/hooks") + "; on_stop " + r.url("/hooks") + "; }",
+                    "http_server { enabled on; listen 127.0.0.1:" + httpPort + "; dir ./target/http-live; }")) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> http.newWebSocketBuilder()
+                        .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/live/deny.flv"), new FlvOverWebSocket())
+                        .get(10, TimeUnit.SECONDS));
+                WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
+                assertEquals(403, refused.getResponse().statusCode());
+
+                WebSocket ok = http.newWebSocketBuilder()
+                        .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/live/ok.flv"), new FlvOverWebSocket())
+                        .get(10, TimeUnit.SECONDS);
+                r.await(c -> c.json().get("action").asText().equals("on_play")
+                        && c.json().get("stream").asText().equals("ok"), 5);
+                ok.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+                // The peer's close ends the viewer: on_stop follows.
+                assertTrue(r.await(c -> c.json().get("action").asText().equals("on_stop")
+                        && c.json().get("stream").asText().equals("ok"), 10) != null);
+            }
         }
     }
 }
