@@ -1,6 +1,7 @@
-// SRS players page: plays one HLS stream with hls.js (or the browser's own HLS) and shows its
-// state. The state is also kept in window.srsPlayer and summarised in document.title
-// ("SRS <status> <currentTime>"), which the server's headless-browser test reads.
+// SRS players page: plays one stream and shows its state. The URL chooses the player: .m3u8
+// plays HLS with hls.js (or the browser's own HLS); .flv and .ts, over http(s):// or ws(s)://,
+// play live through mpegts.js (MSE). The state is also kept in window.srsPlayer and summarised
+// in document.title ("SRS <status> <currentTime>"), which the server's headless-browser tests read.
 (function () {
   'use strict';
 
@@ -9,8 +10,9 @@
   var streamInput = document.getElementById('stream');
   var urlInput = document.getElementById('url');
   var logList = document.getElementById('log');
-  var state = { url: '', status: 'idle', currentTime: 0, errors: 0, lastError: '', engine: '' };
+  var state = { url: '', status: 'idle', currentTime: 0, errors: 0, lastError: '', engine: '', decodedFrames: 0 };
   var hls = null;
+  var mpegtsPlayer = null;
   var retryTimer = null;
   window.srsPlayer = state;
 
@@ -42,6 +44,9 @@
 
   function render() {
     state.currentTime = video.currentTime;
+    if (video.getVideoPlaybackQuality) {
+      state.decodedFrames = video.getVideoPlaybackQuality().totalVideoFrames;
+    }
     text('s-url', state.url || '-');
     text('s-status', state.status);
     text('s-time', state.currentTime.toFixed(1) + ' s');
@@ -67,10 +72,33 @@
     render();
   }
 
-  /** The playlist URL of a stream name ("live/livestream" -> "/live/livestream.m3u8"). */
-  function playlistOf(stream) {
-    var s = stream.trim().replace(/^\/+/, '').replace(/\.m3u8$/, '');
-    return '/' + s.split('/').map(encodeURIComponent).join('/') + '.m3u8';
+  /**
+   * The URL of a stream name on this server: "live/livestream" -> "/live/livestream.m3u8" (HLS);
+   * a name ending in .flv, .ts or .m3u8 keeps its extension.
+   */
+  function urlOf(stream) {
+    var s = stream.trim().replace(/^\/+/, '');
+    if (!/\.(m3u8|flv|ts)$/.test(s)) {
+      s += '.m3u8';
+    }
+    return '/' + s.split('/').map(encodeURIComponent).join('/');
+  }
+
+  /** What plays a URL: 'hls', 'flv' or 'mpegts', from its path's extension (ws:// means FLV unless .ts). */
+  function kindOf(url) {
+    var path = url.split(/[?#]/)[0].toLowerCase();
+    if (/\.ts$/.test(path)) {
+      return 'mpegts';
+    }
+    if (/\.flv$/.test(path) || /^wss?:/.test(path)) {
+      return 'flv';
+    }
+    return 'hls';
+  }
+
+  /** mpegts.js wants an absolute URL for WebSocket; relative HTTP URLs are fine as they are. */
+  function absolute(url) {
+    return new URL(url, location.href).href;
   }
 
   function stop() {
@@ -81,6 +109,10 @@
     if (hls) {
       hls.destroy();
       hls = null;
+    }
+    if (mpegtsPlayer) {
+      mpegtsPlayer.destroy();
+      mpegtsPlayer = null;
     }
     video.removeAttribute('src');
     video.load();
@@ -93,11 +125,44 @@
     retryTimer = setTimeout(function () { play(url); }, 2000);
   }
 
+  /** A live FLV or TS stream through mpegts.js: HTTP (fetch, chunked) or WebSocket. */
+  function playMpegts(url, type) {
+    var mpegts = window.mpegts;
+    if (!mpegts || !mpegts.isSupported()) {
+      state.engine = 'none';
+      fail('this browser cannot play ' + type + ' (no MSE)');
+      return;
+    }
+    state.engine = 'mpegts.js ' + mpegts.version + ' (' + type + (/^wss?:/i.test(url) ? ' over WebSocket' : '') + ')';
+    mpegtsPlayer = mpegts.createPlayer({ type: type, isLive: true, url: absolute(url) },
+      { enableWorker: false, liveBufferLatencyChasing: true, lazyLoad: false });
+    mpegtsPlayer.on(mpegts.Events.ERROR, function (type, detail, info) {
+      fail('fatal ' + type + ': ' + detail + (info && info.msg ? ' (' + info.msg + ')' : ''));
+      retryLater(url);
+    });
+    mpegtsPlayer.on(mpegts.Events.LOADING_COMPLETE, function () {
+      log('stream ended');
+      retryLater(url);
+    });
+    mpegtsPlayer.on(mpegts.Events.MEDIA_INFO, function (info) {
+      log('media: ' + (info.mimeType || '?'));
+    });
+    mpegtsPlayer.attachMediaElement(video);
+    mpegtsPlayer.load();
+    var p = mpegtsPlayer.play();
+    if (p && p.catch) {
+      p.catch(function (err) { fail('play(): ' + err.message); });
+    }
+  }
+
   function play(url) {
     stop();
     state.url = url;
     setStatus('loading');
-    if (window.Hls && window.Hls.isSupported()) {
+    var kind = kindOf(url);
+    if (kind !== 'hls') {
+      playMpegts(url, kind);
+    } else if (window.Hls && window.Hls.isSupported()) {
       state.engine = 'hls.js ' + window.Hls.version;
       hls = new window.Hls({ liveDurationInfinity: true });
       hls.on(window.Hls.Events.MANIFEST_PARSED, function (e, data) {
@@ -144,7 +209,7 @@
     var url = urlInput.value.trim();
     var query = url ? '?url=' + encodeURIComponent(url) : '?stream=' + encodeURIComponent(streamInput.value.trim());
     history.replaceState(null, '', query);
-    play(url || playlistOf(streamInput.value));
+    play(url || urlOf(streamInput.value));
   });
   document.getElementById('stop').addEventListener('click', function () {
     stop();
@@ -158,7 +223,7 @@
     play(params.get('url'));
   } else if (params.get('stream')) {
     streamInput.value = params.get('stream');
-    play(playlistOf(params.get('stream')));
+    play(urlOf(params.get('stream')));
   }
   render();
 })();

@@ -3,6 +3,7 @@ package io.srs.app.api;
 import io.srs.app.config.ConfigDiff;
 import io.srs.app.config.ListenAddress;
 import io.srs.app.config.SrsConfig;
+import io.srs.app.http.ConsoleFiles;
 import io.srs.app.http.HttpServers;
 import io.srs.app.server.ConfigStore;
 import io.srs.core.SrsException;
@@ -20,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Both mount on the shared {@link HttpServers}: when {@code http_api} and {@code http_server}
  * listen on the same address (SRS allows it), the API takes {@code /api/} and the file server
- * keeps {@code /}; on its own port the API answers every path.
+ * keeps {@code /}; on its own port the API answers every path but {@code /console/}, which
+ * serves {@code <http_server dir>/console} as SRS does ({@link ConsoleFiles}).
  *
  * <p>Thread-safe.
  */
@@ -32,7 +34,10 @@ public final class ApiServers implements AutoCloseable {
     private final HttpHandler api;
     private final HttpHandler metricsOnly;
     private final ReentrantLock lock = new ReentrantLock();
+    private final HttpHandler console;
     private HttpServers.Mount apiListener;
+    /** {@code /console/} beside the API on its own port; null when the API shares http_server's. */
+    private HttpServers.Mount consoleMount;
     private HttpServers.Mount exporterListener;
     private boolean started;
 
@@ -40,6 +45,7 @@ public final class ApiServers implements AutoCloseable {
         this.config = config;
         this.servers = servers;
         this.api = api;
+        this.console = new ConsoleFiles(config);
         this.metricsOnly = ex -> {
             if (ex.getRequestPath().equals("/metrics")) {
                 api.handleRequest(ex);
@@ -59,6 +65,7 @@ public final class ApiServers implements AutoCloseable {
             SrsConfig c = config.current();
             try {
                 apiListener = c.httpApi().enabled() ? bind("http_api", c.httpApi().listen(), apiPrefix(c), api) : null;
+                consoleMount = mountConsole(apiListener);
                 exporterListener = c.exporter().enabled()
                         ? bind("exporter", c.exporter().listen(), "/", metricsOnly) : null;
             } catch (SrsException e) {
@@ -96,8 +103,14 @@ public final class ApiServers implements AutoCloseable {
             if (diff.global().contains(ConfigDiff.Global.HTTP_API)
                     && (previous.httpApi().enabled() != next.httpApi().enabled()
                     || !previous.httpApi().listen().equals(next.httpApi().listen()) || apiListener == null)) {
+                closeConsole();
                 apiListener = rebind("http_api", apiListener, next.httpApi().enabled(), next.httpApi().listen(),
                         apiPrefix(next), api);
+                try {
+                    consoleMount = mountConsole(apiListener);
+                } catch (SrsException e) {
+                    LOG.log(Level.ERROR, "reload: {0}", e.describe());
+                }
             }
             if (diff.global().contains(ConfigDiff.Global.EXPORTER)
                     && (previous.exporter().enabled() != next.exporter().enabled()
@@ -107,6 +120,21 @@ public final class ApiServers implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Mounts {@code /console/} when the API has a port of its own (else http_server's files serve it). */
+    private HttpServers.Mount mountConsole(HttpServers.Mount api) {
+        if (api == null || !api.prefix().equals("/")) {
+            return null;
+        }
+        return servers.mount(api.address(), "/console/", console);
+    }
+
+    private void closeConsole() {
+        if (consoleMount != null) {
+            consoleMount.close();
+            consoleMount = null;
         }
     }
 
@@ -148,6 +176,7 @@ public final class ApiServers implements AutoCloseable {
     }
 
     private void closeAll() {
+        closeConsole();
         if (apiListener != null) {
             apiListener.close();
             apiListener = null;

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 /**
  * {@code http_server { enabled; listen; dir; crossdomain; }}: static files from {@code dir} at
  * {@code /} (HLS is written there by default) and the players page, built into the jar, at
- * {@code /players/}. Port of the static part of {@code SrsHttpServer} / {@code SrsHttpStaticServer}.
+ * {@code /players/} unless {@code dir} has a {@code players} folder of its own ({@link PlayersFallback}). Port of the static part of {@code SrsHttpServer} / {@code SrsHttpStaticServer}.
  *
  * <p>Reload: a changed {@code http_server} block remounts (and re-binds when {@code listen}
  * changed); a bind failure on reload is logged and the server stays off until the next reload.
@@ -70,16 +70,17 @@ public final class HttpFileServer implements ConfigStore.ReloadListener, AutoClo
         } catch (IOException e) {
             LOG.log(Level.WARNING, "http: cannot create dir {0}: {1}", dir, e.toString());
         }
-        ResourceManager files = PathResourceManager.builder().setBase(dir).setFollowLinks(false).build();
+        ResourceManager resources = PathResourceManager.builder().setBase(dir).setFollowLinks(false).build();
+        HttpHandler files = new StaticFiles(resources, c.crossdomain());
+        ClassLoader loader = HttpFileServer.class.getClassLoader();
+        if (loader.getResource(PLAYERS_RESOURCES + "/index.html") != null) {
+            files = new PlayersFallback(dir, files,
+                    new StaticFiles(new ClassPathResourceManager(loader, PLAYERS_RESOURCES), c.crossdomain()));
+        } else {
+            LOG.log(Level.WARNING, "http: players page not built into this jar, /players/ is off");
+        }
         try {
-            mounts.add(servers.mount(c.listen(), "/", root.apply(new StaticFiles(files, c.crossdomain()))));
-            ClassLoader loader = HttpFileServer.class.getClassLoader();
-            if (loader.getResource(PLAYERS_RESOURCES + "/index.html") != null) {
-                mounts.add(servers.mount(c.listen(), "/players/",
-                        new StaticFiles(new ClassPathResourceManager(loader, PLAYERS_RESOURCES), c.crossdomain())));
-            } else {
-                LOG.log(Level.WARNING, "http: players page not built into this jar, /players/ is off");
-            }
+            mounts.add(servers.mount(c.listen(), "/", root.apply(files)));
         } catch (SrsException e) {
             unmountAll();
             throw e;

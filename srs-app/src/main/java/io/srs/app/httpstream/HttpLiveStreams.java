@@ -4,6 +4,7 @@ import io.srs.app.config.HttpRemuxConfig;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.http.StaticFiles;
+import io.srs.app.rtmp.WriteWatchdog;
 import io.srs.app.server.ConfigStore;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.stats.ClientEvents;
@@ -27,16 +28,22 @@ import java.util.concurrent.Executor;
  * {@code SrsLiveStream}: a GET whose Host picks a vhost with http_remux on and whose path follows
  * that vhost's mount becomes a viewer of the live stream, waiting for the publisher when there
  * is none yet (as SRS); anything else goes to the files (404 when there is no such file).
+ * A GET with {@code Upgrade: websocket} on such a path is the same viewer over a WebSocket
+ * (WebSocket-FLV, {@link WebSocketSink}); a handshake Undertow cannot complete answers 400.
  *
  * <p>Undertow's IO threads only match the path: each viewer is dispatched to its own virtual
  * thread, which writes with blocking IO.
  *
  * <p>Thread-safe: the config is read per request, the viewer set is concurrent; one watcher
- * thread checks idle viewers for peers that left.
+ * thread checks idle viewers for peers that left, one watchdog drops viewers whose write has
+ * been blocked for {@link #WRITE_TIMEOUT_MILLIS} (SRS's 30 s send timeout of RTMP players; SRS
+ * has none for HTTP viewers, which then hold their connection for ever).
  */
 public final class HttpLiveStreams implements AutoCloseable {
     /** How often idle viewers are checked for a peer that hung up. */
     private static final long WATCH_MILLIS = 1000;
+    /** How long one write may wait for a viewer that stopped reading. */
+    public static final long WRITE_TIMEOUT_MILLIS = 30_000;
     private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("http-live").start(r);
 
     private final ConfigStore config;
@@ -44,14 +51,21 @@ public final class HttpLiveStreams implements AutoCloseable {
     private final ClientEvents events;
     private final SecureRandom random = new SecureRandom();
     private final Set<HttpViewer> viewers = ConcurrentHashMap.newKeySet();
+    private final WriteWatchdog watchdog;
     private final Object watcherLock = new Object();
     private Thread watcher;
     private boolean closed;
 
     public HttpLiveStreams(ConfigStore config, SourceRegistry sources, ClientEvents events) {
+        this(config, sources, events, WRITE_TIMEOUT_MILLIS);
+    }
+
+    /** @param writeTimeoutMillis how long a write may block before the viewer is dropped (tests shorten it) */
+    public HttpLiveStreams(ConfigStore config, SourceRegistry sources, ClientEvents events, long writeTimeoutMillis) {
         this.config = config;
         this.sources = sources;
         this.events = events;
+        this.watchdog = new WriteWatchdog(writeTimeoutMillis);
     }
 
     /** The http_server root: live streams first, then {@code files}. */
@@ -66,16 +80,29 @@ public final class HttpLiveStreams implements AutoCloseable {
                 StaticFiles.allowCrossDomain(exchange);
             }
             Request req = r.get();
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, req.match().format().contentType());
-            // A live stream has no byte positions: Range is ignored (RFC 9110 allows it) and said so.
-            exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "none");
+            String contentType = req.match().format().contentType();
             if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+                exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "none");
                 exchange.setStatusCode(StatusCodes.OK);
                 exchange.endExchange();
                 return;
             }
+            ViewerSink sink;
+            if (WebSocketSink.isUpgrade(exchange)) {
+                Optional<WebSocketSink> ws = WebSocketSink.of(exchange);
+                if (ws.isEmpty()) {
+                    exchange.setStatusCode(StatusCodes.BAD_REQUEST);
+                    exchange.endExchange();
+                    return;
+                }
+                sink = ws.get();
+            } else {
+                sink = new ResponseSink(exchange, contentType);
+            }
             String cid = Context.newId(random);
-            exchange.dispatch(VIRTUAL, () -> ScopedValue.where(Context.CID, cid).run(() -> serve(exchange, cid, req)));
+            exchange.dispatch(VIRTUAL,
+                    () -> ScopedValue.where(Context.CID, cid).run(() -> serve(exchange, sink, cid, req)));
         };
     }
 
@@ -102,8 +129,8 @@ public final class HttpLiveStreams implements AutoCloseable {
                 .map(m -> new Request(vhost, remux, m));
     }
 
-    private void serve(HttpServerExchange exchange, String cid, Request req) {
-        HttpViewer viewer = new HttpViewer(cid, exchange, req, sources, events);
+    private void serve(HttpServerExchange exchange, ViewerSink sink, String cid, Request req) {
+        HttpViewer viewer = new HttpViewer(cid, exchange, sink, req, sources, events, watchdog);
         viewers.add(viewer);
         startWatcher();
         try {
@@ -144,5 +171,6 @@ public final class HttpLiveStreams implements AutoCloseable {
             }
         }
         viewers.forEach(HttpViewer::close);
+        watchdog.close();
     }
 }

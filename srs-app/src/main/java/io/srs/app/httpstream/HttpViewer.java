@@ -4,6 +4,7 @@ import io.srs.app.config.PlayConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.rtmp.AccessControl;
 import io.srs.app.rtmp.RtmpService;
+import io.srs.app.rtmp.WriteWatchdog;
 import io.srs.app.source.Consumer;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.stats.ClientEvents;
@@ -12,30 +13,30 @@ import io.srs.core.SrsException;
 import io.srs.kernel.media.MediaBatch;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.session.ClientKind;
-import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import org.xnio.IoUtils;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 
 /**
  * One HTTP live viewer: a consumer of the live source like an RTMP player (GOP cache first,
- * {@code play.queue_length} bound, merged writes of shared payloads), written to the response
- * with blocking IO on the viewer's own virtual thread. Port of {@code SrsLiveStream::serve_http}:
+ * {@code play.queue_length} bound, merged writes of shared payloads), written to its
+ * {@link ViewerSink} (a chunked response or a WebSocket) with blocking IO on the viewer's own
+ * virtual thread. A write blocked for longer than the watchdog's timeout (the peer stopped
+ * reading) closes the connection, so a stalled viewer holds its thread and queue for a bounded
+ * time only. Port of {@code SrsLiveStream::serve_http}:
  * statistics, the security check and {@code on_play} (a refusal answers 403) before any media,
  * {@code on_stop} after. The consumer outlives an unpublish, so a republish continues the same
  * response on the same (jitter-corrected) timeline.
  *
  * <p>Thread-safe for {@link ClientHandle}: the API and stop call {@link #close()} and read the
- * byte counter from their threads, the watcher calls {@link #closeIfPeerLeft}; everything else
- * runs on the viewer's thread.
+ * byte counter from their threads, the watcher calls {@link #closeIfPeerLeft}, the watchdog
+ * {@link #stalled}; everything else runs on the viewer's thread.
  */
 final class HttpViewer implements ClientHandle {
     private static final System.Logger LOG = System.getLogger(HttpViewer.class.getName());
@@ -44,6 +45,8 @@ final class HttpViewer implements ClientHandle {
 
     private final String id;
     private final HttpServerExchange exchange;
+    private final ViewerSink sink;
+    private final WriteWatchdog watchdog;
     private final HttpLiveStreams.Request req;
     private final SourceRegistry sources;
     private final ClientEvents events;
@@ -53,12 +56,19 @@ final class HttpViewer implements ClientHandle {
     private volatile boolean closed;
     /** When this viewer last wrote (nanoTime): a viewer that writes notices a gone peer itself. */
     private volatile long lastWrite = System.nanoTime();
-    private final ByteBuffer probe = ByteBuffer.allocate(64);
+    /** The viewer's thread, interrupted by the watchdog to end a write blocked on the peer. */
+    private volatile Thread thread;
 
-    HttpViewer(String id, HttpServerExchange exchange, HttpLiveStreams.Request req, SourceRegistry sources,
-               ClientEvents events) {
+    /**
+     * @param exchange the request (the sink answers it); read here for the stream's request
+     * @param sink     where the bytes go
+     */
+    HttpViewer(String id, HttpServerExchange exchange, ViewerSink sink, HttpLiveStreams.Request req,
+               SourceRegistry sources, ClientEvents events, WriteWatchdog watchdog) {
         this.id = id;
         this.exchange = exchange;
+        this.sink = sink;
+        this.watchdog = watchdog;
         this.req = req;
         this.sources = sources;
         this.events = events;
@@ -67,6 +77,7 @@ final class HttpViewer implements ClientHandle {
     }
 
     void run() {
+        thread = Thread.currentThread();
         RtmpRequest request = request();
         String url = req.streamUrl();
         Throwable error = null;
@@ -75,8 +86,8 @@ final class HttpViewer implements ClientHandle {
             events.onPlay(this, request, ClientKind.FLV_PLAY);
         } catch (SrsException e) {
             LOG.log(Level.WARNING, "http live refused, stream={0}, ip={1}: {2}", url, ip, e.describe());
+            // Before open(): still a plain HTTP exchange, WebSocket or not.
             exchange.setStatusCode(StatusCodes.FORBIDDEN);
-            exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
             exchange.endExchange();
             events.onClose(this, null, e);
             return;
@@ -103,12 +114,9 @@ final class HttpViewer implements ClientHandle {
         LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}", url, req.match().format().extension(),
                 ip);
         long sent = 0;
+        WriteWatchdog.Watch watch = watchdog.watch(id, this::stalled);
         try {
-            exchange.setStatusCode(StatusCodes.OK);
-            exchange.startBlocking();
-            OutputStream out = new Counted(exchange.getOutputStream());
-            // Headers go out now (chunked), so a viewer waiting for the publisher sees 200 at once.
-            out.flush();
+            OutputStream out = new Counted(sink.open(this::close));
             PlayConfig play = vhost.play();
             int mwMsgs = vhost.minLatency() ? 0 : play.mwMsgs();
             long mwMillis = vhost.minLatency() ? 0 : play.mwLatency().toMillis();
@@ -120,8 +128,10 @@ final class HttpViewer implements ClientHandle {
                 if (batch.isEmpty()) {
                     continue;
                 }
+                watch.begin();
                 encoder.write(batch, out);
                 out.flush();
+                watch.end();
                 lastWrite = System.nanoTime();
                 first = false;
                 sent += batch.size();
@@ -129,29 +139,29 @@ final class HttpViewer implements ClientHandle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            watchdog.unwatch(watch);
             c.close();
             LOG.log(Level.INFO, "http live end, stream={0}, msgs={1}, dropped={2}", url, sent, c.dropped());
         }
     }
 
     /**
-     * Called by the watcher while this viewer is idle (waiting for a publisher): a peer that
-     * hung up is noticed by a non-blocking read of the connection, which for a live response
-     * is never read again otherwise (SRS's {@code SrsHttpRecvThread}). Anything the peer sends
-     * is discarded.
+     * Called by the watcher while this viewer is idle (waiting for a publisher): a viewer that
+     * writes notices a gone peer itself, an idle one asks its sink without blocking.
      */
     void closeIfPeerLeft(long idleNanos) {
-        if (closed || System.nanoTime() - lastWrite < idleNanos) {
-            return;
-        }
-        try {
-            probe.clear();
-            if (exchange.getConnection() instanceof AbstractServerConnection c
-                    && c.getChannel().getSourceChannel().read(probe) < 0) {
-                close();
-            }
-        } catch (IOException | RuntimeException e) {
+        if (!closed && System.nanoTime() - lastWrite >= idleNanos && sink.peerLeft()) {
             close();
+        }
+    }
+
+    /** The watchdog's call: a write has been blocked on the peer for too long. */
+    private void stalled() {
+        close();
+        Thread t = thread;
+        if (t != null) {
+            // Closing alone may not wake a thread parked until the socket turns writable.
+            t.interrupt();
         }
     }
 
@@ -194,7 +204,7 @@ final class HttpViewer implements ClientHandle {
         if (c != null) {
             c.close();
         }
-        IoUtils.safeClose(exchange.getConnection());
+        sink.close();
     }
 
     /** Counts what reaches the response; writes pass straight through (no copy here). */

@@ -202,6 +202,29 @@ class HttpFileServerTest {
         assertEquals(200, hls.status());
         assertTrue(hls.header("Content-Type").startsWith("text/javascript"));
         assertTrue(hls.body().length > 100_000, "the real hls.js");
+        RawHttp.Response mpegts = RawHttp.get(port, "/players/mpegts.js");
+        assertEquals(200, mpegts.status());
+        assertTrue(mpegts.body().length > 100_000, "the real mpegts.js");
+        assertTrue(page.text().contains("mpegts.js"), page.text());
+    }
+
+    @Test
+    void aPlayersFolderInDirWinsOverTheBuiltInPage() throws IOException {
+        start(true);
+        Path players = Files.createDirectories(dir.resolve("players"));
+        Files.writeString(players.resolve("index.html"), "<html>my players</html>");
+        Files.writeString(players.resolve("srs_player.html"), "<html>srs player</html>");
+        assertEquals("<html>my players</html>", RawHttp.get(port, "/players/").text());
+        assertEquals("<html>srs player</html>", RawHttp.get(port, "/players/srs_player.html").text());
+        // The whole folder is the user's: nothing of ours leaks into it.
+        assertEquals(404, RawHttp.get(port, "/players/hls.min.js").status());
+        assertEquals(404, RawHttp.get(port, "/players/../secret.txt").status());
+
+        // Gone again: the built-in page is back, without a restart.
+        Files.delete(players.resolve("index.html"));
+        Files.delete(players.resolve("srs_player.html"));
+        Files.delete(players);
+        assertTrue(RawHttp.get(port, "/players/").text().contains("hls.min.js"));
     }
 
     @Test
