@@ -1,6 +1,7 @@
 package io.srs.app.cluster;
 
 import io.srs.app.config.ClusterConfig;
+import io.srs.app.config.EdgeProtocol;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.rtmp.Aggregates;
 import io.srs.app.rtmp.Metadata;
@@ -17,6 +18,8 @@ import io.srs.rtmp.message.RtmpCommand;
 import io.srs.rtmp.message.StatusCodes;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.request.RtmpUrls;
+import java.net.URI;
+import java.net.URISyntaxException;
 import io.srs.rtmp.request.UrlParts;
 import io.srs.rtmp.session.ConnectResult;
 
@@ -67,7 +70,9 @@ public final class EdgeIngester {
 
     private volatile boolean stopped;
     private volatile boolean switching;
-    private volatile UpstreamClient current;
+    /** The open upstream connection (RTMP or HTTP-FLV), closed by stop and reload. */
+    private volatile AutoCloseable current;
+    private volatile Endpoint currentEndpoint;
     private volatile State state = State.CONNECTING;
     private volatile String currentOrigin = "";
     private volatile long attempts;
@@ -100,10 +105,7 @@ public final class EdgeIngester {
     /** Stops pulling and unpublishes the local source; waits a little for that to be done. */
     void stop() {
         stopped = true;
-        UpstreamClient c = current;
-        if (c != null) {
-            c.close();
-        }
+        closeCurrent();
         if (thread != null) {
             thread.interrupt();
             try {
@@ -119,22 +121,33 @@ public final class EdgeIngester {
     }
 
     /** After a reload: drop the current origin when it left the list, so the next pick uses the new one. */
-    void originsChanged(List<String> newOrigins) {
-        UpstreamClient c = current;
-        if (c == null) {
+    void originsChanged(List<String> newOrigins, int defaultPort) {
+        Endpoint at = currentEndpoint;
+        if (current == null || at == null) {
             return;
         }
         boolean kept = newOrigins.stream().anyMatch(o -> {
             try {
-                return Endpoint.parse(o).equals(c.endpoint());
+                return Endpoint.parse(o, defaultPort).equals(at);
             } catch (SrsException e) {
                 return false;
             }
         });
         if (!kept) {
-            LOG.log(Level.INFO, "edge: origin {0} of {1} was removed, switching", c.endpoint(), url);
+            LOG.log(Level.INFO, "edge: origin {0} of {1} was removed, switching", at, url);
             switching = true;
-            c.close();
+            closeCurrent();
+        }
+    }
+
+    private void closeCurrent() {
+        AutoCloseable c = current;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Closing is all we wanted.
+            }
         }
     }
 
@@ -153,7 +166,8 @@ public final class EdgeIngester {
                 List<String> list = v.cluster().origins();
                 Endpoint ep;
                 try {
-                    ep = redirect != null ? redirect : Endpoint.parse(origins.select(list));
+                    ep = redirect != null ? redirect
+                            : Endpoint.parse(origins.select(list), v.cluster().upstreamProtocol().defaultPort());
                 } catch (SrsException e) {
                     LOG.log(Level.ERROR, "edge: bad origin for {0}: {1}", url, e.describe());
                     sleep(RETRY_MILLIS);
@@ -231,11 +245,24 @@ public final class EdgeIngester {
                 url, ep, e.describe());
     }
 
-    /** One origin connection; returns a redirect target, or empty once stopped. Throws on failure. */
+    /** One origin connection; returns an RTMP redirect target, or empty once stopped. Throws on failure. */
     private Optional<Endpoint> pull(Endpoint ep, VhostConfig v) {
         attempts++;
+        return switch (v.cluster().upstreamProtocol()) {
+            case RTMP -> pullRtmp(ep, v);
+            case FLV -> {
+                pullFlv(ep, v);
+                yield Optional.empty();
+            }
+            case FLVS -> throw new SrsException(ErrorCode.SYSTEM_CONFIG_INVALID,
+                    "cluster.protocol flvs (HTTPS-FLV) is not implemented; use flv or rtmp");
+        };
+    }
+
+    private Optional<Endpoint> pullRtmp(Endpoint ep, VhostConfig v) {
         UpstreamClient c = UpstreamClient.open(ep, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
         current = c;
+        currentEndpoint = ep;
         ctx.register(c);
         try {
             if (stopped) {
@@ -268,6 +295,88 @@ public final class EdgeIngester {
             ctx.unregister(c);
             current = null;
             c.close();
+        }
+    }
+
+    /**
+     * Pulls over HTTP-FLV ({@code SrsEdgeFlvUpstream}): {@code GET /app/stream.flv?param} with
+     * the origin vhost as Host (the origin's address for the default vhost), HTTP redirects
+     * followed up to {@link #MAX_REDIRECTS} times, then the FLV tags fed like RTMP messages.
+     */
+    private void pullFlv(Endpoint ep, VhostConfig v) {
+        RtmpRequest r = req.withVhost(v.cluster().vhost().replace("[vhost]", req.vhost()));
+        String stream = r.stream().endsWith(".flv") ? r.stream() : r.stream() + ".flv";
+        String path = "/" + r.app() + "/" + stream + r.param();
+        Endpoint at = ep;
+        String host = RtmpUrls.DEFAULT_VHOST.equals(r.vhost()) ? hostHeader(ep) : r.vhost();
+        for (int hops = 0; ; hops++) {
+            FlvUpstreamClient c = FlvUpstreamClient.open(at, host, path, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+            current = c;
+            currentEndpoint = at;
+            try {
+                if (stopped) {
+                    return;
+                }
+                if (c.location().isEmpty()) {
+                    currentOrigin = at.toString();
+                    LOG.log(Level.INFO, "edge: pull {0} from http://{1}{2}", url, at, path);
+                    ingestFlv(c, at, v);
+                    return;
+                }
+                redirects++;
+                if (hops >= MAX_REDIRECTS) {
+                    throw new SrsException(ErrorCode.CONTROL_REDIRECT, "more than " + MAX_REDIRECTS
+                            + " HTTP redirects in a row, last to " + c.location());
+                }
+                URI to = httpRedirect(at, path, c.location());
+                LOG.log(Level.INFO, "edge: HTTP {0} redirect {1} from {2} to {3}", c.status(), url, at, to);
+                at = new Endpoint(to.getHost(), to.getPort() > 0 ? to.getPort() : EdgeProtocol.FLV.defaultPort());
+                host = to.getRawAuthority();
+                path = to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
+            } finally {
+                current = null;
+                c.close();
+            }
+        }
+    }
+
+    private static String hostHeader(Endpoint ep) {
+        return ep.port() == EdgeProtocol.FLV.defaultPort()
+                ? ep.toString().substring(0, ep.toString().lastIndexOf(':')) : ep.toString();
+    }
+
+    /** A Location resolved against the request; only plain http is followed. */
+    private static URI httpRedirect(Endpoint from, String path, String location) {
+        URI to;
+        try {
+            to = new URI("http://" + from + path).resolve(location);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new SrsException(ErrorCode.CONTROL_REDIRECT, "bad redirect " + location);
+        }
+        if (!"http".equalsIgnoreCase(to.getScheme()) || to.getHost() == null || to.getRawPath() == null
+                || to.getRawPath().isEmpty()) {
+            throw new SrsException(ErrorCode.CONTROL_REDIRECT, "unsupported redirect " + location);
+        }
+        return to;
+    }
+
+    private void ingestFlv(FlvUpstreamClient c, Endpoint ep, VhostConfig v) {
+        while (!stopped) {
+            MediaMessage m = c.read();
+            if (m.isAudio() || m.isVideo()) {
+                if (!onMedia(ep, v)) {
+                    return;
+                }
+                feed(m.withStreamId(ClusterContext.STREAM_ID));
+            } else if (m.type() == MessageType.AMF0_DATA) {
+                Metadata.Rewritten meta = Metadata.rewrite(m, ClusterContext.STREAM_ID);
+                if (meta != null) {
+                    if (!onMedia(ep, v)) {
+                        return;
+                    }
+                    source.onMetadata(meta.message(), meta.bravoAtc());
+                }
+            }
         }
     }
 

@@ -129,7 +129,7 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
                     it.remove();
                     stop.add(e);
                 } else if (before == null || !before.cluster().origins().equals(after.cluster().origins())) {
-                    e.originsChanged(after.cluster().origins());
+                    e.originsChanged(after.cluster().origins(), after.cluster().upstreamProtocol().defaultPort());
                 }
             }
         } finally {

@@ -6,7 +6,7 @@ import io.srs.rtmp.request.RtmpUrls;
 
 /**
  * An upstream server as the config names it: {@code host[:port]}, {@code [v6]:port}, the port
- * defaulting to 1935. Port of {@code srs_parse_hostport}, stricter: a bad port is an error, not
+ * defaulting to 1935 (80 for HTTP-FLV). Port of {@code srs_parse_hostport}, stricter: a bad port is an error, not
  * a silent default. Immutable.
  */
 public record Endpoint(String host, int port) {
@@ -21,6 +21,11 @@ public record Endpoint(String host, int port) {
 
     /** Reads {@code host}, {@code host:port}, {@code [::1]} or {@code [::1]:port}. */
     public static Endpoint parse(String hostPort) {
+        return parse(hostPort, RtmpUrls.DEFAULT_PORT);
+    }
+
+    /** The same, with another default port (80 for an HTTP origin). */
+    public static Endpoint parse(String hostPort, int defaultPort) {
         String s = hostPort.strip();
         String host = s;
         String port = "";
@@ -47,7 +52,7 @@ public record Endpoint(String host, int port) {
                 port = s.substring(at + 1);
             }
         }
-        int p = RtmpUrls.DEFAULT_PORT;
+        int p = defaultPort;
         if (colon && port.isEmpty()) {
             throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "empty upstream port in " + hostPort);
         }

@@ -2,7 +2,6 @@ package io.srs.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Directives this server accepts (so SRS configs load unchanged) but whose feature does not
@@ -55,8 +54,11 @@ public final class NotImplemented {
             if (v.cluster().originCluster()) {
                 out.add(where + "cluster.origin_cluster (coworkers) is not implemented yet");
             }
-            if (!"rtmp".equals(v.cluster().protocol().toLowerCase(Locale.ROOT))) {
-                out.add(where + "cluster.protocol " + v.cluster().protocol() + " is not implemented; edges pull over rtmp");
+            if (v.cluster().upstreamProtocol() == EdgeProtocol.FLVS) {
+                out.add(where + "cluster.protocol flvs (HTTPS-FLV) is not implemented; the edge cannot pull, use flv or rtmp");
+            }
+            if (v.cluster().followClient()) {
+                out.add(where + "cluster.follow_client is not implemented; edges pull with cluster.protocol");
             }
             for (String block : List.of("rtc", "srt", "dash", "hds")) {
                 Directive d = v.raw() == null ? null : v.raw().get(block);

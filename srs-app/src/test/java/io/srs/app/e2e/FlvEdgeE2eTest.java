@@ -1,0 +1,112 @@
+package io.srs.app.e2e;
+
+import io.srs.app.cluster.EdgeStats;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static io.srs.app.e2e.ClusterE2eTest.assertRelayed;
+import static io.srs.app.e2e.ClusterE2eTest.await;
+import static io.srs.app.e2e.ClusterE2eTest.publishLoop;
+import static io.srs.app.e2e.ClusterE2eTest.videoPayloads;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cluster { mode remote; protocol flv; }}: edges that pull from their origins over
+ * HTTP-FLV, with FFmpeg publishing to the origin and RTMP players and ffprobe on the edge.
+ */
+@Tag("e2e")
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class FlvEdgeE2eTest {
+
+    /** An origin that serves HTTP-FLV on {@code httpPort}. */
+    private static TestServer origin(int httpPort) {
+        return TestServer.startOn(freePort(), "http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }",
+                "http_server { enabled on; listen 127.0.0.1:" + httpPort + "; dir ./target/flv-edge; }");
+    }
+
+    private static int freePort() {
+        try {
+            return TestServer.freePort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long httpViewers(TestServer s) {
+        long n = 0;
+        for (var c : s.app.control().stats().dumpClients(0, 1000)) {
+            n += "flv-play".equals(c.get("type").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean publishing(TestServer s, String url) {
+        return s.app.sources().find(url).map(x -> x.isPublishing()).orElse(false);
+    }
+
+    @Test
+    void anEdgePullsOverHttpFlvAndServesRtmpPlayers() throws Exception {
+        Tools.assume("ffprobe");
+        Path clip = Tools.clip(10);
+        int http = freePort();
+        try (TestServer origin = origin(http);
+             TestServer edge = TestServer.start("cluster { mode remote; origin 127.0.0.1:" + http
+                     + "; protocol flv; }", "");
+             Tools.Running pub = publishLoop(clip, origin.url("live/s"))) {
+            await(() -> publishing(origin, "/live/s"), 20, "the publisher");
+            try (TestPlayer onOrigin = TestPlayer.play(origin.port, "live", "s");
+                 TestPlayer onEdge = TestPlayer.play(edge.port, "live", "s")) {
+                assertTrue(onOrigin.awaitVideoFrames(120, 30), "player on the origin: " + onOrigin.error());
+                assertTrue(onEdge.awaitVideoFrames(75, 30), "player on the edge: " + onEdge.error());
+                // The edge's frames are the origin's, byte for byte, in order.
+                assertRelayed(videoPayloads(onOrigin), videoPayloads(onEdge), 75);
+                assertEquals(1, httpViewers(origin), "the edge is one HTTP-FLV viewer at the origin");
+
+                Tools.Result probe = Tools.run(30, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                        "-of", "csv=p=0", edge.url("live/s"));
+                assertTrue(probe.out().contains("h264") && probe.out().contains("aac"), probe.out() + probe.err());
+
+                EdgeStats st = edge.app.cluster().stats("/live/s").edge().orElseThrow();
+                assertEquals("127.0.0.1:" + http, st.origin());
+                assertEquals(1, st.connections(), st.toString());
+            }
+            // A while after the last player left, the edge hangs up on the origin.
+            await(() -> httpViewers(origin) == 0, 15, "the edge to stop pulling");
+        }
+    }
+
+    @Test
+    void flvEdgePlayersSurviveTheFailoverToTheSecondOrigin() throws Exception {
+        Path clip = Tools.clip(6);
+        int http1 = freePort();
+        int http2 = freePort();
+        try (TestServer o1 = origin(http1);
+             TestServer o2 = origin(http2);
+             TestServer edge = TestServer.start("cluster { mode remote; origin 127.0.0.1:" + http1
+                     + " 127.0.0.1:" + http2 + "; protocol flv; }", "");
+             Tools.Running pub1 = publishLoop(clip, o1.url("live/fo"));
+             Tools.Running pub2 = publishLoop(clip, o2.url("live/fo"))) {
+            await(() -> publishing(o1, "/live/fo") && publishing(o2, "/live/fo"), 20, "publishers");
+            try (TestPlayer player = TestPlayer.play(edge.port, "live", "fo")) {
+                assertTrue(player.awaitVideoFrames(25, 20), "before failover: " + player.error());
+                assertEquals(1, httpViewers(o1), "round robin starts with the first origin");
+                assertEquals(0, httpViewers(o2));
+                long before = player.videoFrames();
+                o1.close();
+                assertTrue(player.awaitVideoFrames(before + 50, 30), "after failover: " + player.error());
+                assertNull(player.error(), "the player stayed connected");
+                assertEquals(1, httpViewers(o2));
+                EdgeStats s = edge.app.cluster().stats("/live/fo").edge().orElseThrow();
+                assertEquals(1, s.failovers(), s.toString());
+                assertEquals("127.0.0.1:" + http2, s.origin());
+            }
+        }
+    }
+}
