@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What forwarders, edge ingesters and relays share: config, sources, client lookups, a write
@@ -43,12 +45,30 @@ final class ClusterContext {
     final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("cluster-timer").factory());
     private final SecureRandom random = new SecureRandom();
+    private volatile SSLSocketFactory tls;
     private final Set<UpstreamClient> upstreams = ConcurrentHashMap.newKeySet();
 
     ClusterContext(ConfigStore config, SourceRegistry sources, ClientLookup clients) {
         this.config = config;
         this.sources = sources;
         this.clients = clients;
+    }
+
+    /**
+     * TLS for HTTPS-FLV edges: the JVM's default context (its trust store) unless
+     * {@link #useTls} set another.
+     */
+    SSLSocketFactory tls() {
+        SSLSocketFactory f = tls;
+        if (f == null) {
+            f = (SSLSocketFactory) SSLSocketFactory.getDefault();
+            tls = f;
+        }
+        return f;
+    }
+
+    void useTls(SSLContext context) {
+        tls = context.getSocketFactory();
     }
 
     /** A context id for a forwarder or ingester thread, like a connection's [cid]. */

@@ -251,11 +251,13 @@ public final class EdgeIngester {
         return switch (v.cluster().upstreamProtocol()) {
             case RTMP -> pullRtmp(ep, v);
             case FLV -> {
-                pullFlv(ep, v);
+                pullFlv(ep, v, false);
                 yield Optional.empty();
             }
-            case FLVS -> throw new SrsException(ErrorCode.SYSTEM_CONFIG_INVALID,
-                    "cluster.protocol flvs (HTTPS-FLV) is not implemented; use flv or rtmp");
+            case FLVS -> {
+                pullFlv(ep, v, true);
+                yield Optional.empty();
+            }
         };
     }
 
@@ -299,18 +301,21 @@ public final class EdgeIngester {
     }
 
     /**
-     * Pulls over HTTP-FLV ({@code SrsEdgeFlvUpstream}): {@code GET /app/stream.flv?param} with
-     * the origin vhost as Host (the origin's address for the default vhost), HTTP redirects
-     * followed up to {@link #MAX_REDIRECTS} times, then the FLV tags fed like RTMP messages.
+     * Pulls over HTTP-FLV or HTTPS-FLV ({@code SrsEdgeFlvUpstream}): {@code GET
+     * /app/stream.flv?param} with the origin vhost as Host (the origin's address for the
+     * default vhost), HTTP redirects followed up to {@link #MAX_REDIRECTS} times (their scheme
+     * decides TLS), then the FLV tags fed like RTMP messages.
      */
-    private void pullFlv(Endpoint ep, VhostConfig v) {
+    private void pullFlv(Endpoint ep, VhostConfig v, boolean secure) {
         RtmpRequest r = req.withVhost(v.cluster().vhost().replace("[vhost]", req.vhost()));
         String stream = r.stream().endsWith(".flv") ? r.stream() : r.stream() + ".flv";
         String path = "/" + r.app() + "/" + stream + r.param();
         Endpoint at = ep;
-        String host = RtmpUrls.DEFAULT_VHOST.equals(r.vhost()) ? hostHeader(ep) : r.vhost();
+        boolean tls = secure;
+        String host = RtmpUrls.DEFAULT_VHOST.equals(r.vhost()) ? hostHeader(ep, tls) : r.vhost();
         for (int hops = 0; ; hops++) {
-            FlvUpstreamClient c = FlvUpstreamClient.open(at, host, path, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+            FlvUpstreamClient c = FlvUpstreamClient.open(at, tls ? ctx.tls() : null, host, path, TIMEOUT_MILLIS,
+                    TIMEOUT_MILLIS);
             current = c;
             currentEndpoint = at;
             try {
@@ -319,7 +324,7 @@ public final class EdgeIngester {
                 }
                 if (c.location().isEmpty()) {
                     currentOrigin = at.toString();
-                    LOG.log(Level.INFO, "edge: pull {0} from http://{1}{2}", url, at, path);
+                    LOG.log(Level.INFO, "edge: pull {0} from {1}://{2}{3}", url, tls ? "https" : "http", at, path);
                     ingestFlv(c, at, v);
                     return;
                 }
@@ -328,9 +333,11 @@ public final class EdgeIngester {
                     throw new SrsException(ErrorCode.CONTROL_REDIRECT, "more than " + MAX_REDIRECTS
                             + " HTTP redirects in a row, last to " + c.location());
                 }
-                URI to = httpRedirect(at, path, c.location());
+                URI to = httpRedirect(at, tls, path, c.location());
                 LOG.log(Level.INFO, "edge: HTTP {0} redirect {1} from {2} to {3}", c.status(), url, at, to);
-                at = new Endpoint(to.getHost(), to.getPort() > 0 ? to.getPort() : EdgeProtocol.FLV.defaultPort());
+                tls = "https".equalsIgnoreCase(to.getScheme());
+                EdgeProtocol p = tls ? EdgeProtocol.FLVS : EdgeProtocol.FLV;
+                at = new Endpoint(to.getHost(), to.getPort() > 0 ? to.getPort() : p.defaultPort());
                 host = to.getRawAuthority();
                 path = to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
             } finally {
@@ -340,20 +347,21 @@ public final class EdgeIngester {
         }
     }
 
-    private static String hostHeader(Endpoint ep) {
-        return ep.port() == EdgeProtocol.FLV.defaultPort()
-                ? ep.toString().substring(0, ep.toString().lastIndexOf(':')) : ep.toString();
+    private static String hostHeader(Endpoint ep, boolean tls) {
+        int defaultPort = (tls ? EdgeProtocol.FLVS : EdgeProtocol.FLV).defaultPort();
+        return ep.port() == defaultPort ? ep.toString().substring(0, ep.toString().lastIndexOf(':')) : ep.toString();
     }
 
-    /** A Location resolved against the request; only plain http is followed. */
-    private static URI httpRedirect(Endpoint from, String path, String location) {
+    /** A Location resolved against the request; http and https are followed. */
+    private static URI httpRedirect(Endpoint from, boolean tls, String path, String location) {
         URI to;
         try {
-            to = new URI("http://" + from + path).resolve(location);
+            to = new URI((tls ? "https://" : "http://") + from + path).resolve(location);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new SrsException(ErrorCode.CONTROL_REDIRECT, "bad redirect " + location);
         }
-        if (!"http".equalsIgnoreCase(to.getScheme()) || to.getHost() == null || to.getRawPath() == null
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null || to.getRawPath() == null
                 || to.getRawPath().isEmpty()) {
             throw new SrsException(ErrorCode.CONTROL_REDIRECT, "unsupported redirect " + location);
         }

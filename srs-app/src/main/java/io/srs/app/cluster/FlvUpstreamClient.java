@@ -15,9 +15,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One HTTP-FLV request to an origin: {@code GET /app/stream.flv} over HTTP/1.1, the status and
+ * One HTTP-FLV request to an origin: {@code GET /app/stream.flv} over HTTP/1.1 (or HTTPS), the status and
  * headers read, then the body's FLV tags as messages. Port of {@code SrsEdgeFlvUpstream}'s
  * connection (srs_app_edge.cpp), with bounds SRS does not have: the response head is limited to
  * {@value #MAX_HEAD_BYTES} bytes, a chunk-size line to {@value #MAX_LINE_BYTES}, and a tag to the
@@ -51,14 +54,16 @@ final class FlvUpstreamClient implements AutoCloseable {
     /**
      * Connects, sends the GET and reads the response head; on 200 the FLV header is read too.
      *
+     * @param tls  for HTTPS-FLV: makes the TLS session over the TCP connection (the
+     *             origin's certificate and name are verified); null for plain HTTP
      * @param host the Host header (the origin's vhost or address)
      * @param path absolute path with query
      * @throws SrsException {@code SOCKET_CONNECT} when the origin cannot be reached,
      *         {@code RTMP_STREAM_NOT_FOUND} on 404, {@code HTTP_STATUS_INVALID} on any other
      *         status but 200 and 302, {@code HTTP_DATA_INVALID} on a malformed response
      */
-    static FlvUpstreamClient open(Endpoint endpoint, String host, String path, int connectTimeoutMillis,
-                                  int readTimeoutMillis) {
+    static FlvUpstreamClient open(Endpoint endpoint, SSLSocketFactory tls, String host, String path,
+                                  int connectTimeoutMillis, int readTimeoutMillis) {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
@@ -67,6 +72,9 @@ final class FlvUpstreamClient implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(s);
             throw new SrsException(ErrorCode.SOCKET_CONNECT, "connect " + endpoint + ": " + e.getMessage());
+        }
+        if (tls != null) {
+            s = handshake(s, tls, endpoint);
         }
         try {
             OutputStream out = s.getOutputStream();
@@ -101,6 +109,25 @@ final class FlvUpstreamClient implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(s);
             throw e;
+        }
+    }
+
+    /**
+     * TLS over the connected socket, within the read timeout. Unlike SRS, which accepts any
+     * certificate, the origin must present one the JVM trusts for its name or address (a
+     * self-signed origin needs {@code -Djavax.net.ssl.trustStore=...} in SRS_JAVA_OPTS).
+     */
+    private static Socket handshake(Socket tcp, SSLSocketFactory tls, Endpoint endpoint) {
+        try {
+            SSLSocket ssl = (SSLSocket) tls.createSocket(tcp, endpoint.host(), endpoint.port(), true);
+            SSLParameters params = ssl.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(params);
+            ssl.startHandshake();
+            return ssl;
+        } catch (IOException e) {
+            closeQuietly(tcp);
+            throw new SrsException(ErrorCode.SOCKET_CONNECT, "TLS handshake with " + endpoint + ": " + e.getMessage());
         }
     }
 

@@ -9,7 +9,7 @@ public enum EdgeProtocol {
     RTMP(1935),
     /** HTTP-FLV: {@code GET /app/stream.flv}. */
     FLV(80),
-    /** HTTPS-FLV (not implemented). */
+    /** HTTPS-FLV: the same over TLS. */
     FLVS(443);
 
     private final int defaultPort;

@@ -54,9 +54,6 @@ public final class NotImplemented {
             if (v.cluster().originCluster()) {
                 out.add(where + "cluster.origin_cluster (coworkers) is not implemented yet");
             }
-            if (v.cluster().upstreamProtocol() == EdgeProtocol.FLVS) {
-                out.add(where + "cluster.protocol flvs (HTTPS-FLV) is not implemented; the edge cannot pull, use flv or rtmp");
-            }
             if (v.cluster().followClient()) {
                 out.add(where + "cluster.follow_client is not implemented; edges pull with cluster.protocol");
             }

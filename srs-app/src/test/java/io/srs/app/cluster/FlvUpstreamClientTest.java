@@ -89,7 +89,7 @@ class FlvUpstreamClientTest {
     }
 
     private static FlvUpstreamClient open(Origin o) {
-        return FlvUpstreamClient.open(o.endpoint(), "example.com", "/live/s.flv?token=1", 2000, 2000);
+        return FlvUpstreamClient.open(o.endpoint(), null, "example.com", "/live/s.flv?token=1", 2000, 2000);
     }
 
     @Test

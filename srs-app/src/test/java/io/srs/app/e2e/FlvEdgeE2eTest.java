@@ -6,7 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.concurrent.TimeUnit;
 
 import static io.srs.app.e2e.ClusterE2eTest.assertRelayed;
@@ -19,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cluster { mode remote; protocol flv; }}: edges that pull from their origins over
- * HTTP-FLV, with FFmpeg publishing to the origin and RTMP players and ffprobe on the edge.
+ * HTTP-FLV (and HTTPS-FLV through a TLS front), with FFmpeg publishing to the origin and RTMP
+ * players and ffprobe on the edge.
  */
 @Tag("e2e")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -79,6 +88,90 @@ class FlvEdgeE2eTest {
             }
             // A while after the last player left, the edge hangs up on the origin.
             await(() -> httpViewers(origin) == 0, 15, "the edge to stop pulling");
+        }
+    }
+
+    @Test
+    void anHttpsFlvEdgeVerifiesTheOriginsCertificate() throws Exception {
+        Path clip = Tools.clip(6);
+        int http = freePort();
+        Path dir = Files.createTempDirectory("flvs");
+        Path store = dir.resolve("origin.p12");
+        char[] pass = "changeit".toCharArray();
+        Tools.Result gen = Tools.run(60, Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "origin", "-keyalg", "EC", "-dname", "CN=origin", "-ext", "SAN=ip:127.0.0.1",
+                "-validity", "2");
+        assertEquals(0, gen.exit(), gen.err());
+        KeyStore ks = KeyStore.getInstance(store.toFile(), pass);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pass);
+        SSLContext server = SSLContext.getInstance("TLS");
+        server.init(kmf.getKeyManagers(), null, null);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, tmf.getTrustManagers(), null);
+
+        try (TestServer origin = origin(http);
+             TlsProxy https = new TlsProxy(server, http);
+             TestServer edge = TestServer.start("cluster { mode remote; origin 127.0.0.1:" + https.port
+                     + "; protocol flvs; }", "");
+             Tools.Running pub = publishLoop(clip, origin.url("live/tls"))) {
+            await(() -> publishing(origin, "/live/tls"), 20, "the publisher");
+            try (TestPlayer player = TestPlayer.play(edge.port, "live", "tls")) {
+                // The JVM's trust store does not know the origin's self-signed certificate.
+                await(() -> edge.app.cluster().stats("/live/tls").edge().map(e -> e.lastError()
+                        .contains("TLS handshake")).orElse(false), 20, "the untrusted origin to be refused");
+                assertEquals(0, player.videoFrames());
+                edge.app.cluster().useTls(trusting);
+                assertTrue(player.awaitVideoFrames(50, 30), "over HTTPS-FLV: " + player.error());
+                EdgeStats st = edge.app.cluster().stats("/live/tls").edge().orElseThrow();
+                assertEquals("127.0.0.1:" + https.port, st.origin());
+            }
+        }
+    }
+
+    /** Terminates TLS and passes the bytes on to a plain port, like a TLS front of an origin. */
+    private static final class TlsProxy implements AutoCloseable {
+        final ServerSocket server;
+        final int port;
+
+        TlsProxy(SSLContext tls, int target) throws IOException {
+            server = tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            port = server.getLocalPort();
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket in = server.accept();
+                        Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+                        Thread.ofVirtual().start(() -> pipe(in, out));
+                        Thread.ofVirtual().start(() -> pipe(out, in));
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException ignored) {
+                // one side left
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
