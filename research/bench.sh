@@ -6,6 +6,8 @@
 #   research/bench.sh [options] hls N      one stream to N HLS viewers (skipped for a server
 #                                          that does not serve the playlist)
 #   research/bench.sh [options] flv N      one stream to N HTTP-FLV viewers (not for nginx)
+#   research/bench.sh [options] flv,play N several scenarios, each server in turn, for ratios
+#                                          within one run (servers first, then scenarios)
 # Options:
 #   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
 #                           C++ server, a release build at $SRS7_BIN, see research/README.md)
@@ -60,9 +62,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -eq 2 ] || { sed -n '2,28p' "$0" >&2; exit 2; }
-scenario="$1"
+scenarios="${1//,/ }"
 n="$2"
-case "$scenario" in play|multi|hls|flv) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
+for scenario in $scenarios; do
+  case "$scenario" in play|multi|hls|flv) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
+done
 
 log() { echo "bench: $*" >&2; }
 
@@ -361,23 +365,37 @@ clip_kbps() {
 
 lines=()
 for s in $servers; do
-  line=$(run_one "$s") || { log "$s failed"; continue; }
-  echo "$line"
-  echo "$line" >>"$RESULTS/bench.jsonl"
-  lines+=("$line")
-  sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
+  for scenario in $scenarios; do
+    line=$(run_one "$s") || { log "$s $scenario failed"; continue; }
+    echo "$line"
+    echo "$line" >>"$RESULTS/bench.jsonl"
+    lines+=("$line")
+    sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
+  done
 done
-if [ ${#lines[@]} -ge 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
-  # The first server against each of the others.
+if [ ${#lines[@]} -ge 2 ]; then
+  # Per scenario, the first server against each other one; per server, the first scenario
+  # against each other one.
   python3 - "${lines[@]}" <<'EOF' | tee -a "$RESULTS/bench.jsonl"
 import json, sys
-a, *others = (json.loads(x) for x in sys.argv[1:])
-for b in others:
-    def ratio(k):
-        x, y = a.get(k), b.get(k)
-        return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
+rows = [json.loads(x) for x in sys.argv[1:]]
+rows = [r for r in rows if "skipped" not in r]
+KEYS = ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok", "delivered_mbps",
+        "first_frame_p50_ms", "first_frame_p99_ms")
+def ratio(a, b, k):
+    x, y = a.get(k), b.get(k)
+    return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
+def pairs(same, differ):
+    seen = {}
+    for r in rows:
+        first = seen.setdefault(r[same], r)
+        if first is not r:
+            yield first, r
+for a, b in pairs("scenario", "server"):
     print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
-                      **{k: ratio(k) for k in ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok",
-                                                 "delivered_mbps", "first_frame_p50_ms", "first_frame_p99_ms")}}))
+                      **{k: ratio(a, b, k) for k in KEYS}}))
+for a, b in pairs("server", "scenario"):
+    print(json.dumps({"ratio": a["scenario"] + "/" + b["scenario"], "server": a["server"], "viewers": a["viewers"],
+                      **{k: ratio(a, b, k) for k in KEYS}}))
 EOF
 fi

@@ -18,22 +18,24 @@ import io.srs.rtmp.message.RtmpCommand;
 import io.srs.rtmp.message.StatusCodes;
 import io.srs.rtmp.request.RtmpRequest;
 import io.srs.rtmp.request.RtmpUrls;
-import java.net.URI;
-import java.net.URISyntaxException;
 import io.srs.rtmp.request.UrlParts;
 import io.srs.rtmp.session.ConnectResult;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Pulls one stream from the origins of an edge vhost into the local source, which players then
- * read like any published stream. Port of {@code SrsEdgeIngester} and
- * {@code SrsEdgeRtmpUpstream} (srs_app_edge.cpp): origins picked round-robin, the vhost
- * optionally renamed by {@code cluster.vhost}, RTMP 302 followed, {@code debug_srs_upnode}
- * identity sent in the connect.
+ * read like any published stream. Port of {@code SrsEdgeIngester}, {@code SrsEdgeRtmpUpstream}
+ * and {@code SrsEdgeFlvUpstream} (srs_app_edge.cpp): origins picked round-robin, the vhost
+ * optionally renamed by {@code cluster.vhost}; over RTMP ({@code cluster.protocol rtmp}) RTMP
+ * 302 followed and the {@code debug_srs_upnode} identity sent in the connect, over HTTP-FLV
+ * ({@code flv}, {@code flvs}) HTTP redirects followed.
  *
  * <p>The source is claimed when the first media arrives and kept across failovers, so players
  * stay attached and only see a gap. After a connection that carried media breaks, the next
@@ -360,7 +362,7 @@ public final class EdgeIngester {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new SrsException(ErrorCode.CONTROL_REDIRECT, "bad redirect " + location);
         }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null || to.getRawPath() == null
                 || to.getRawPath().isEmpty()) {
             throw new SrsException(ErrorCode.CONTROL_REDIRECT, "unsupported redirect " + location);

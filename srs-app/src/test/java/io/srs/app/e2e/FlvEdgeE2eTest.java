@@ -132,6 +132,40 @@ class FlvEdgeE2eTest {
         }
     }
 
+    @Test
+    void anHttpRedirectFromTheOriginIsFollowed() throws Exception {
+        Path clip = Tools.clip(6);
+        int http = freePort();
+        try (TestServer origin = origin(http);
+             ServerSocket redirector = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             TestServer edge = TestServer.start("cluster { mode remote; origin 127.0.0.1:"
+                     + redirector.getLocalPort() + "; protocol flv; }", "");
+             Tools.Running pub = publishLoop(clip, origin.url("live/r"))) {
+            Thread.ofVirtual().start(() -> {
+                while (!redirector.isClosed()) {
+                    try (Socket s = redirector.accept()) {
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream()));
+                        String line;
+                        while ((line = in.readLine()) != null && !line.isEmpty()) {
+                            // the request head
+                        }
+                        s.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + http
+                                + "/live/r.flv\r\nContent-Length: 0\r\n\r\n").getBytes());
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+            await(() -> publishing(origin, "/live/r"), 20, "the publisher");
+            try (TestPlayer player = TestPlayer.play(edge.port, "live", "r")) {
+                assertTrue(player.awaitVideoFrames(25, 20), "through the redirect: " + player.error());
+                EdgeStats st = edge.app.cluster().stats("/live/r").edge().orElseThrow();
+                assertEquals(1, st.redirects(), st.toString());
+                assertEquals("127.0.0.1:" + http, st.origin());
+            }
+        }
+    }
+
     /** Terminates TLS and passes the bytes on to a plain port, like a TLS front of an origin. */
     private static final class TlsProxy implements AutoCloseable {
         final ServerSocket server;
