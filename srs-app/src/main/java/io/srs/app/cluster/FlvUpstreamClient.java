@@ -169,11 +169,7 @@ final class FlvUpstreamClient implements AutoCloseable {
     }
 
     private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // Closing is all we wanted.
-        }
+        UpstreamClient.closeQuietly(s);
     }
 
     /** Reads one CRLF (or LF) terminated ASCII line of at most {@code max} bytes; null at EOF before any byte. */
@@ -260,20 +256,23 @@ final class FlvUpstreamClient implements AutoCloseable {
         }
     }
 
+    /** A response body read through its framing; single bytes go through the bulk read. */
+    private abstract static class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A body of a known length. */
-    private static final class LimitedBody extends InputStream {
+    private static final class LimitedBody extends Body {
         private final InputStream in;
         private long left;
 
         LimitedBody(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -290,19 +289,13 @@ final class FlvUpstreamClient implements AutoCloseable {
     }
 
     /** A {@code Transfer-Encoding: chunked} body (RFC 9112 section 7.1); trailers are skipped. */
-    static final class ChunkedBody extends InputStream {
+    private static final class ChunkedBody extends Body {
         private final InputStream in;
         private long left;
         private boolean done;
 
         ChunkedBody(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
