@@ -5,8 +5,12 @@
 #   research/bench.sh [options] multi N    N publishers (the load tool's) with one player each
 #   research/bench.sh [options] hls N      one stream to N HLS viewers (skipped for a server
 #                                          that does not serve the playlist)
+#   research/bench.sh [options] flv N      one stream to N HTTP-FLV viewers (not for nginx)
+#   research/bench.sh [options] flv,play N several scenarios, each server in turn, for ratios
+#                                          within one run (servers first, then scenarios)
 # Options:
-#   --servers "srs nginx"   which servers, in this order (default both)
+#   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
+#                           C++ server, a release build at $SRS7_BIN, see research/README.md)
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
@@ -16,7 +20,8 @@
 #                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
-# LOAD_JAVA_OPTS (the load tool's JVM options).
+# LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
+# /work/tmp-srs/trunk/objs/srs).
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
@@ -32,6 +37,9 @@ SRS_HTTP=18080
 NGINX_PORT=19936
 NGINX_HTTP=18081
 NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
+SRS7_PORT=19937
+SRS7_HTTP=18082
+SRS7_BIN="${SRS7_BIN:-/work/tmp-srs/trunk/objs/srs}"
 
 servers="srs nginx"
 duration=60
@@ -49,14 +57,16 @@ while [ $# -gt 0 ]; do
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
     --prime) prime="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
-scenario="$1"
+[ $# -eq 2 ] || { sed -n '2,28p' "$0" >&2; exit 2; }
+scenarios="${1//,/ }"
 n="$2"
-case "$scenario" in play|multi|hls) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
+for scenario in $scenarios; do
+  case "$scenario" in play|multi|hls|flv) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
+done
 
 log() { echo "bench: $*" >&2; }
 
@@ -135,6 +145,8 @@ start_srs() { # workdir -> sets spid (the JVM) and lpid (the launcher)
   local w="$1" hls=""
   if [ "$scenario" = hls ]; then
     hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+  elif [ "$scenario" = flv ]; then
+    hls="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   cat >"$w/srs.conf" <<EOF
 listen              127.0.0.1:$SRS_PORT;
@@ -172,8 +184,43 @@ EOF
   http_port=$SRS_HTTP
 }
 
+start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost settings as ours
+  local w="$1" extra=""
+  [ -x "$SRS7_BIN" ] || { log "no SRS 7 build at $SRS7_BIN (see research/README.md)"; return 1; }
+  if [ "$scenario" = hls ]; then
+    extra="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+  elif [ "$scenario" = flv ]; then
+    extra="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
+  fi
+  mkdir -p "$w/html"
+  cat >"$w/srs7.conf" <<EOF
+listen              127.0.0.1:$SRS7_PORT;
+max_connections     $((n * 2 + 100));
+daemon              off;
+srs_log_tank        file;
+srs_log_file        $w/srs7.log;
+srs_log_level       warn;
+pid                 $w/srs7.pid;
+http_server {
+    enabled         on;
+    listen          127.0.0.1:$SRS7_HTTP;
+    dir             $w/html;
+}
+vhost __defaultVhost__ {
+    $extra
+}
+EOF
+  (cd "$(dirname "$SRS7_BIN")/.." && exec "$SRS7_BIN" -c "$w/srs7.conf") >"$w/srs7.out" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  wait_port "$SRS7_PORT" 10 || { log "SRS 7 did not listen:"; tail -20 "$w/srs7.out" "$w/srs7.log" >&2; return 1; }
+  rtmp_port=$SRS7_PORT
+  http_port=$SRS7_HTTP
+}
+
 start_nginx() { # workdir -> sets spid
   local w="$1"
+  [ "$scenario" = flv ] && { log "nginx-rtmp has no HTTP-FLV"; return 1; }
   [ -f "$NGINX_MODULE" ] || { log "nginx-rtmp missing: apt-get install -y nginx libnginx-mod-rtmp"; return 1; }
   mkdir -p "$w/html/live" "$w/logs"
   # One process (no master), like a single SRS process; the rtmp live module needs one worker.
@@ -252,6 +299,9 @@ run_one() { # server name -> prints its JSON line
         return 0
       fi
       tool_args=(--hls "$n" --hls-url "$url")
+    elif [ "$scenario" = flv ]; then
+      sleep 4 # a full GOP in the cache, as a real stream would have
+      tool_args=(--http-flv "$n" --http-flv-url "http://127.0.0.1:$http_port/live/livestream.flv")
     else
       sleep 4 # a full GOP in the cache, as a real stream would have
       tool_args=(--players "$n" --url "rtmp://127.0.0.1:$rtmp_port/live/livestream" --prime "$prime")
@@ -284,7 +334,7 @@ run_one() { # server name -> prints its JSON line
 import json, sys
 t = json.load(open(sys.argv[1]))
 server, scenario, n, rss0, load0, load1, w = sys.argv[2:9]
-v = t.get("players") or t.get("hls")
+v = t.get("players") or t.get("hls") or t.get("http_flv")
 s = t["server"]
 def r(x, nd=1):
     return None if x is None else round(x, nd)
@@ -315,21 +365,37 @@ clip_kbps() {
 
 lines=()
 for s in $servers; do
-  line=$(run_one "$s") || { log "$s failed"; continue; }
-  echo "$line"
-  echo "$line" >>"$RESULTS/bench.jsonl"
-  lines+=("$line")
-  sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
+  for scenario in $scenarios; do
+    line=$(run_one "$s") || { log "$s $scenario failed"; continue; }
+    echo "$line"
+    echo "$line" >>"$RESULTS/bench.jsonl"
+    lines+=("$line")
+    sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
+  done
 done
-if [ ${#lines[@]} -eq 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
+if [ ${#lines[@]} -ge 2 ]; then
+  # Per scenario, the first server against each other one; per server, the first scenario
+  # against each other one.
   python3 - "${lines[@]}" <<'EOF' | tee -a "$RESULTS/bench.jsonl"
 import json, sys
-a, b = (json.loads(x) for x in sys.argv[1:3])
-def ratio(k):
+rows = [json.loads(x) for x in sys.argv[1:]]
+rows = [r for r in rows if "skipped" not in r]
+KEYS = ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok", "delivered_mbps",
+        "first_frame_p50_ms", "first_frame_p99_ms")
+def ratio(a, b, k):
     x, y = a.get(k), b.get(k)
     return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
-print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
-                  **{k: ratio(k) for k in ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok",
-                                             "delivered_mbps", "first_frame_p50_ms", "first_frame_p99_ms")}}))
+def pairs(same, differ):
+    seen = {}
+    for r in rows:
+        first = seen.setdefault(r[same], r)
+        if first is not r:
+            yield first, r
+for a, b in pairs("scenario", "server"):
+    print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
+                      **{k: ratio(a, b, k) for k in KEYS}}))
+for a, b in pairs("server", "scenario"):
+    print(json.dumps({"ratio": a["scenario"] + "/" + b["scenario"], "server": a["server"], "viewers": a["viewers"],
+                      **{k: ratio(a, b, k) for k in KEYS}}))
 EOF
 fi

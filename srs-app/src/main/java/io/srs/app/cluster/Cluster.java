@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * The origin/edge cluster and forward: what SRS spreads over {@code SrsOriginHub},
@@ -92,6 +93,14 @@ public final class Cluster implements AutoCloseable {
         relays.values().removeIf(r -> !r.isOpen());
         relays.put(source.url(), relay);
         return Optional.of(relay);
+    }
+
+    /**
+     * The TLS context HTTPS-FLV edges ({@code protocol flvs}) use to reach their origins,
+     * instead of the JVM's default one (its trust store); for embedding and tests.
+     */
+    public void useTls(SSLContext context) {
+        ctx.useTls(context);
     }
 
     public ForwardManager forwards() {

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What forwarders, edge ingesters and relays share: config, sources, client lookups, a write
@@ -44,6 +46,8 @@ final class ClusterContext {
     final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("cluster-timer").factory());
     private final SecureRandom random = new SecureRandom();
+    /** Set by {@link #useTls} (tests); else HTTPS-FLV uses {@link #tls}. */
+    private volatile SSLSocketFactory flvTls;
     private final Set<UpstreamClient> upstreams = ConcurrentHashMap.newKeySet();
     /** Outbound TLS for rtmps:// upstreams and https:// backends. */
     final ClientTls tls;
@@ -54,6 +58,19 @@ final class ClusterContext {
         this.clients = clients;
         this.tls = new ClientTls(config.current().tlsCaFile());
         config.subscribe((previous, next, diff) -> tls.reload(next.tlsCaFile()));
+    }
+
+    /**
+     * TLS for HTTPS-FLV edges: the system trust store plus {@code tls_ca_file}, as for rtmps://
+     * upstreams, unless {@link #useTls} set another context.
+     */
+    SSLSocketFactory tls() {
+        SSLSocketFactory f = flvTls;
+        return f != null ? f : tls.context().getSocketFactory();
+    }
+
+    void useTls(SSLContext context) {
+        flvTls = context.getSocketFactory();
     }
 
     /** A context id for a forwarder or ingester thread, like a connection's [cid]. */

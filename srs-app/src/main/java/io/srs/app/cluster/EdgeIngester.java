@@ -1,6 +1,7 @@
 package io.srs.app.cluster;
 
 import io.srs.app.config.ClusterConfig;
+import io.srs.app.config.EdgeProtocol;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.rtmp.Aggregates;
 import io.srs.app.rtmp.Metadata;
@@ -21,16 +22,20 @@ import io.srs.rtmp.request.UrlParts;
 import io.srs.rtmp.session.ConnectResult;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Pulls one stream from the origins of an edge vhost into the local source, which players then
- * read like any published stream. Port of {@code SrsEdgeIngester} and
- * {@code SrsEdgeRtmpUpstream} (srs_app_edge.cpp): origins picked round-robin, the vhost
- * optionally renamed by {@code cluster.vhost}, RTMP 302 followed, {@code debug_srs_upnode}
- * identity sent in the connect.
+ * read like any published stream. Port of {@code SrsEdgeIngester}, {@code SrsEdgeRtmpUpstream}
+ * and {@code SrsEdgeFlvUpstream} (srs_app_edge.cpp): origins picked round-robin, the vhost
+ * optionally renamed by {@code cluster.vhost}; over RTMP ({@code cluster.protocol rtmp}) RTMP
+ * 302 followed and the {@code debug_srs_upnode} identity sent in the connect, over HTTP-FLV
+ * ({@code flv}, {@code flvs}) HTTP redirects followed.
  *
  * <p>The source is claimed when the first media arrives and kept across failovers, so players
  * stay attached and only see a gap. After a connection that carried media breaks, the next
@@ -67,7 +72,9 @@ public final class EdgeIngester {
 
     private volatile boolean stopped;
     private volatile boolean switching;
-    private volatile UpstreamClient current;
+    /** The open upstream connection (RTMP or HTTP-FLV), closed by stop and reload. */
+    private volatile AutoCloseable current;
+    private volatile Endpoint currentEndpoint;
     private volatile State state = State.CONNECTING;
     private volatile String currentOrigin = "";
     private volatile long attempts;
@@ -100,10 +107,7 @@ public final class EdgeIngester {
     /** Stops pulling and unpublishes the local source; waits a little for that to be done. */
     void stop() {
         stopped = true;
-        UpstreamClient c = current;
-        if (c != null) {
-            c.close();
-        }
+        closeCurrent();
         if (thread != null) {
             thread.interrupt();
             try {
@@ -119,22 +123,33 @@ public final class EdgeIngester {
     }
 
     /** After a reload: drop the current origin when it left the list, so the next pick uses the new one. */
-    void originsChanged(List<String> newOrigins) {
-        UpstreamClient c = current;
-        if (c == null) {
+    void originsChanged(List<String> newOrigins, int defaultPort) {
+        Endpoint at = currentEndpoint;
+        if (current == null || at == null) {
             return;
         }
         boolean kept = newOrigins.stream().anyMatch(o -> {
             try {
-                return Endpoint.parse(o).equals(c.endpoint());
+                return Endpoint.parse(o, defaultPort).equals(at);
             } catch (SrsException e) {
                 return false;
             }
         });
         if (!kept) {
-            LOG.log(Level.INFO, "edge: origin {0} of {1} was removed, switching", c.endpoint(), url);
+            LOG.log(Level.INFO, "edge: origin {0} of {1} was removed, switching", at, url);
             switching = true;
-            c.close();
+            closeCurrent();
+        }
+    }
+
+    private void closeCurrent() {
+        AutoCloseable c = current;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Closing is all we wanted.
+            }
         }
     }
 
@@ -153,7 +168,8 @@ public final class EdgeIngester {
                 List<String> list = v.cluster().origins();
                 Endpoint ep;
                 try {
-                    ep = redirect != null ? redirect : Endpoint.parse(origins.select(list));
+                    ep = redirect != null ? redirect
+                            : Endpoint.parse(origins.select(list), v.cluster().upstreamProtocol().defaultPort());
                 } catch (SrsException e) {
                     LOG.log(Level.ERROR, "edge: bad origin for {0}: {1}", url, e.describe());
                     sleep(RETRY_MILLIS);
@@ -231,11 +247,26 @@ public final class EdgeIngester {
                 url, ep, e.describe());
     }
 
-    /** One origin connection; returns a redirect target, or empty once stopped. Throws on failure. */
+    /** One origin connection; returns an RTMP redirect target, or empty once stopped. Throws on failure. */
     private Optional<Endpoint> pull(Endpoint ep, VhostConfig v) {
         attempts++;
+        return switch (v.cluster().upstreamProtocol()) {
+            case RTMP -> pullRtmp(ep, v);
+            case FLV -> {
+                pullFlv(ep, v, false);
+                yield Optional.empty();
+            }
+            case FLVS -> {
+                pullFlv(ep, v, true);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private Optional<Endpoint> pullRtmp(Endpoint ep, VhostConfig v) {
         UpstreamClient c = UpstreamClient.open(ep, TIMEOUT_MILLIS, TIMEOUT_MILLIS, ctx.tls);
         current = c;
+        currentEndpoint = ep;
         ctx.register(c);
         try {
             if (stopped) {
@@ -268,6 +299,94 @@ public final class EdgeIngester {
             ctx.unregister(c);
             current = null;
             c.close();
+        }
+    }
+
+    /**
+     * Pulls over HTTP-FLV or HTTPS-FLV ({@code SrsEdgeFlvUpstream}): {@code GET
+     * /app/stream.flv?param} with the origin vhost as Host (the origin's address for the
+     * default vhost), HTTP redirects followed up to {@link #MAX_REDIRECTS} times (their scheme
+     * decides TLS), then the FLV tags fed like RTMP messages.
+     */
+    private void pullFlv(Endpoint ep, VhostConfig v, boolean secure) {
+        RtmpRequest r = req.withVhost(v.cluster().vhost().replace("[vhost]", req.vhost()));
+        String stream = r.stream().endsWith(".flv") ? r.stream() : r.stream() + ".flv";
+        String path = "/" + r.app() + "/" + stream + r.param();
+        Endpoint at = ep;
+        boolean tls = secure;
+        String host = RtmpUrls.DEFAULT_VHOST.equals(r.vhost()) ? hostHeader(ep, tls) : r.vhost();
+        for (int hops = 0; ; hops++) {
+            FlvUpstreamClient c = FlvUpstreamClient.open(at, tls ? ctx.tls() : null, host, path, TIMEOUT_MILLIS,
+                    TIMEOUT_MILLIS);
+            current = c;
+            currentEndpoint = at;
+            try {
+                if (stopped) {
+                    return;
+                }
+                if (c.location().isEmpty()) {
+                    currentOrigin = at.toString();
+                    LOG.log(Level.INFO, "edge: pull {0} from {1}://{2}{3}", url, tls ? "https" : "http", at, path);
+                    ingestFlv(c, at, v);
+                    return;
+                }
+                redirects++;
+                if (hops >= MAX_REDIRECTS) {
+                    throw new SrsException(ErrorCode.CONTROL_REDIRECT, "more than " + MAX_REDIRECTS
+                            + " HTTP redirects in a row, last to " + c.location());
+                }
+                URI to = httpRedirect(at, tls, path, c.location());
+                LOG.log(Level.INFO, "edge: HTTP {0} redirect {1} from {2} to {3}", c.status(), url, at, to);
+                tls = "https".equalsIgnoreCase(to.getScheme());
+                EdgeProtocol p = tls ? EdgeProtocol.FLVS : EdgeProtocol.FLV;
+                at = new Endpoint(to.getHost(), to.getPort() > 0 ? to.getPort() : p.defaultPort());
+                host = to.getRawAuthority();
+                path = to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
+            } finally {
+                current = null;
+                c.close();
+            }
+        }
+    }
+
+    private static String hostHeader(Endpoint ep, boolean tls) {
+        int defaultPort = (tls ? EdgeProtocol.FLVS : EdgeProtocol.FLV).defaultPort();
+        return ep.port() == defaultPort ? ep.toString().substring(0, ep.toString().lastIndexOf(':')) : ep.toString();
+    }
+
+    /** A Location resolved against the request; http and https are followed. */
+    private static URI httpRedirect(Endpoint from, boolean tls, String path, String location) {
+        URI to;
+        try {
+            to = new URI((tls ? "https://" : "http://") + from + path).resolve(location);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new SrsException(ErrorCode.CONTROL_REDIRECT, "bad redirect " + location);
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null || to.getRawPath() == null
+                || to.getRawPath().isEmpty()) {
+            throw new SrsException(ErrorCode.CONTROL_REDIRECT, "unsupported redirect " + location);
+        }
+        return to;
+    }
+
+    private void ingestFlv(FlvUpstreamClient c, Endpoint ep, VhostConfig v) {
+        while (!stopped) {
+            MediaMessage m = c.read();
+            if (m.isAudio() || m.isVideo()) {
+                if (!onMedia(ep, v)) {
+                    return;
+                }
+                feed(m.withStreamId(ClusterContext.STREAM_ID));
+            } else if (m.type() == MessageType.AMF0_DATA) {
+                Metadata.Rewritten meta = Metadata.rewrite(m, ClusterContext.STREAM_ID);
+                if (meta != null) {
+                    if (!onMedia(ep, v)) {
+                        return;
+                    }
+                    source.onMetadata(meta.message(), meta.bravoAtc());
+                }
+            }
         }
     }
 

@@ -179,7 +179,7 @@ public final class EdgeManager implements SourceListener, ConfigStore.ReloadList
                     it.remove();
                     stop.put(e.url(), e);
                 } else if (before == null || !before.cluster().origins().equals(after.cluster().origins())) {
-                    e.originsChanged(after.cluster().origins());
+                    e.originsChanged(after.cluster().origins(), after.cluster().upstreamProtocol().defaultPort());
                 }
             }
         } finally {

@@ -10,7 +10,7 @@ package io.srs.app.cluster;
  * @param reconnects    such connections after the first
  * @param failovers     times the stream resumed from another origin
  * @param failures      failed attempts and broken connections
- * @param redirects     RTMP 302 redirects followed
+ * @param redirects     RTMP 302 or HTTP redirects followed
  * @param messages      media messages pulled
  * @param lastError     the last failure, or empty
  */

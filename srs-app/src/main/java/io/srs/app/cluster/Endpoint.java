@@ -6,7 +6,7 @@ import io.srs.rtmp.request.RtmpUrls;
 
 /**
  * An upstream server as the config names it: {@code host[:port]}, {@code [v6]:port}, the port
- * defaulting to 1935. Port of {@code srs_parse_hostport}, stricter: a bad port is an error, not
+ * defaulting to 1935 (80 for HTTP-FLV). Port of {@code srs_parse_hostport}, stricter: a bad port is an error, not
  * a silent default. Immutable.
  */
 public record Endpoint(String host, int port, boolean tls) {
@@ -30,6 +30,11 @@ public record Endpoint(String host, int port, boolean tls) {
 
     /** Reads {@code host}, {@code host:port}, {@code [::1]} or {@code [::1]:port}. */
     public static Endpoint parse(String hostPort) {
+        return parse(hostPort, RtmpUrls.DEFAULT_PORT);
+    }
+
+    /** The same, with another default port (80 for an HTTP origin). */
+    public static Endpoint parse(String hostPort, int defaultPort) {
         String s = hostPort.strip();
         // Ours: rtmps://host[:port] makes the upstream connection TLS (default port 443).
         boolean tls = s.regionMatches(true, 0, RTMPS, 0, RTMPS.length());
@@ -64,7 +69,7 @@ public record Endpoint(String host, int port, boolean tls) {
                 port = s.substring(at + 1);
             }
         }
-        int p = tls ? RTMPS_DEFAULT_PORT : RtmpUrls.DEFAULT_PORT;
+        int p = tls ? RTMPS_DEFAULT_PORT : defaultPort;
         if (colon && port.isEmpty()) {
             throw new SrsException(ErrorCode.EDGE_PORT_INVALID, "empty upstream port in " + hostPort);
         }

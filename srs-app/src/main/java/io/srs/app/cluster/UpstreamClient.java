@@ -215,7 +215,7 @@ final class UpstreamClient implements AutoCloseable {
         closeQuietly(socket);
     }
 
-    private static void closeQuietly(Socket s) {
+    static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {

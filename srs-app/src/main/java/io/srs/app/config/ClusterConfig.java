@@ -22,6 +22,11 @@ public record ClusterConfig(ClusterMode mode, List<String> origins, boolean toke
         coworkers = List.copyOf(coworkers);
     }
 
+    /** {@link #protocol} as a value. */
+    public EdgeProtocol upstreamProtocol() {
+        return EdgeProtocol.valueOf(protocol.toUpperCase(Locale.ROOT));
+    }
+
     /** Whether this vhost is an edge ({@code mode remote}). */
     public boolean isEdge() {
         return mode == ClusterMode.REMOTE;

@@ -2,7 +2,6 @@ package io.srs.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Directives this server accepts (so SRS configs load unchanged) but whose feature does not
@@ -44,9 +43,8 @@ public final class NotImplemented {
                 out.add(at(raw == null ? null : raw.get("cluster"), "origin_cluster") + where
                         + "cluster.origin_cluster (coworkers) is not implemented yet");
             }
-            if (!"rtmp".equals(v.cluster().protocol().toLowerCase(Locale.ROOT))) {
-                out.add(at(raw == null ? null : raw.get("cluster"), "protocol") + where + "cluster.protocol " + v.cluster().protocol()
-                        + " is not implemented; edges pull over rtmp");
+            if (v.cluster().followClient()) {
+                out.add(at(raw == null ? null : raw.get("cluster"), "follow_client") + where + "cluster.follow_client is not implemented; edges pull with cluster.protocol");
             }
             for (String block : List.of("rtc", "srt", "dash", "hds")) {
                 Directive d = raw == null ? null : raw.get(block);

@@ -1,5 +1,6 @@
 package io.srs.app.http;
 
+import io.srs.testing.ExternalTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.hls.MediaTools;
@@ -82,33 +83,13 @@ class FlvPlayersPageE2eTest {
         assertTrue(state.get("engine").asText().contains("over WebSocket"), state.toString());
     }
 
-    /** Chromium by one of its names; missing is a failure under CI and a skip elsewhere. */
-    private static String chromium() throws InterruptedException {
-        for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
-            try {
-                Process p = new ProcessBuilder(c, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return c;
-                }
-            } catch (IOException e) {
-                // try the next name
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("chromium is not installed");
-        }
-        Assumptions.abort("chromium is not installed");
-        return null;
-    }
-
     /**
      * Publishes, opens the players page with {@code query} (made from the HTTP port) and waits
      * until the video played 3 s with decoded frames and no error; returns the page's last state.
      */
     private JsonNode play(java.util.function.IntFunction<String> query) throws Exception {
-        MediaTools.assumeInstalled("ffmpeg");
-        String chromium = chromium();
+        ExternalTool.FFMPEG.require();
+        String chromium = ExternalTool.CHROMIUM.require();
         Path html = Files.createDirectories(dir.resolve("html"));
         List<MediaMessage> media = MediaTools.read(MediaTools.flv(dir, "live.flv", 40, true));
         int port = RawHttp.freePort();

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The load tool: RTMP players, RTMP publishers and HLS viewers on virtual threads, a status line
+ * The load tool: RTMP players, RTMP publishers, HLS and HTTP-FLV viewers on virtual threads, a status line
  * every second on stderr, and one JSON summary line on stdout at the end. See
  * research/README.md and {@link Options#USAGE}.
  *
@@ -32,6 +32,7 @@ public final class LoadTool {
     private final List<ClientStats> players = new ArrayList<>();
     private final List<ClientStats> publishers = new ArrayList<>();
     private final List<ClientStats> viewers = new ArrayList<>();
+    private final List<ClientStats> flvViewers = new ArrayList<>();
     private final AtomicInteger playersEnded = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -73,6 +74,9 @@ public final class LoadTool {
         for (int i = 0; i < opt.hls; i++) {
             viewers.add(new ClientStats(i));
         }
+        for (int i = 0; i < opt.httpFlv; i++) {
+            flvViewers.add(new ClientStats(i));
+        }
         ProcSample serverBefore = opt.serverPid > 0 ? ProcSample.of(opt.serverPid) : null;
         if (opt.players > 0 && opt.publishers == 0) {
             prime();
@@ -92,7 +96,7 @@ public final class LoadTool {
         Thread.ofPlatform().daemon().name("launcher").start(() -> launch(t0 + delayNanos, http));
 
         long end = t0 + (long) (opt.duration * 1e9);
-        long rampEnd = t0 + delayNanos + (long) ((opt.players + opt.hls) / opt.ramp * 1e9);
+        long rampEnd = t0 + delayNanos + (long) ((opt.players + opt.hls + opt.httpFlv) / opt.ramp * 1e9);
         long windowStart = rampEnd + (long) (opt.warmup * 1e9);
         if (windowStart > end - 2_000_000_000L) {
             windowStart = (Math.min(rampEnd, end) + end) / 2;
@@ -108,7 +112,7 @@ public final class LoadTool {
         snapshotEnd();
         Map<String, Integer> errors = errorsByMessage();
         stopping = true;
-        for (List<ClientStats> l : List.of(players, publishers, viewers)) {
+        for (List<ClientStats> l : List.of(players, publishers, viewers, flvViewers)) {
             for (ClientStats s : l) {
                 closeQuietly(s);
             }
@@ -135,7 +139,7 @@ public final class LoadTool {
         double sec = (end.nanoTime() - start.nanoTime()) / 1e9;
         double cpu = end.cpuSeconds() - start.cpuSeconds();
         double gbit = deliveredMbps * sec / 1000;
-        int connected = count(players, false) + count(viewers, false);
+        int connected = count(players, false) + count(viewers, false) + count(flvViewers, false);
         return new Json()
                 .put("pid", opt.serverPid)
                 .put("cpu_s", cpu)
@@ -202,7 +206,7 @@ public final class LoadTool {
 
     private void launch(long startAt, HttpClient http) {
         long interval = (long) (1e9 / opt.ramp);
-        int total = opt.players + opt.hls;
+        int total = opt.players + opt.hls + opt.httpFlv;
         for (int i = 0; i < total && !stopping; i++) {
             long wait = startAt + i * interval - System.nanoTime();
             if (wait > 0) {
@@ -215,10 +219,14 @@ public final class LoadTool {
                 RtmpUrl u = RtmpUrl.parse(Options.expand(opt.url, i, opt.streams));
                 Thread.ofVirtual().name("play-" + i)
                         .start(new RtmpPlayer(u, opt, players.get(i), playersEnded::incrementAndGet));
-            } else {
+            } else if (i < opt.players + opt.hls) {
                 int k = i - opt.players;
                 URI u = URI.create(Options.expand(opt.hlsUrl, k, opt.streams));
                 Thread.ofVirtual().name("hls-" + k).start(new HlsViewer(http, u, opt, viewers.get(k), () -> stopping));
+            } else {
+                int k = i - opt.players - opt.hls;
+                URI u = URI.create(Options.expand(opt.httpFlvUrl, k, opt.streams));
+                Thread.ofVirtual().name("flv-" + k).start(new FlvViewer(u, opt, flvViewers.get(k), () -> { }));
             }
         }
     }
@@ -244,7 +252,7 @@ public final class LoadTool {
                 snapped = true;
                 windowCpu = ProcCpu.seconds();
                 windowServer = opt.serverPid > 0 ? ProcSample.of(opt.serverPid) : null;
-                for (List<ClientStats> l : List.of(players, viewers)) {
+                for (List<ClientStats> l : List.of(players, viewers, flvViewers)) {
                     for (ClientStats s : l) {
                         s.windowStartBytes = s.bytes;
                     }
@@ -254,14 +262,15 @@ public final class LoadTool {
                     continue;
                 }
             }
-            long bytes = sum(players) + sum(viewers);
+            long bytes = sum(players) + sum(viewers) + sum(flvViewers);
             long pub = sum(publishers);
             double cpu = ProcCpu.seconds();
             double dt = (now - last) / 1e9;
             if (!opt.quiet) {
-                System.err.printf("[%5.1fs] play %d/%d live, %d framed, %d err | hls %d/%d | %.0f kbps in | pub %d/%d %.0f kbps | cpu %.0f%%%s%n",
+                System.err.printf("[%5.1fs] play %d/%d live, %d framed, %d err | hls %d/%d | flv %d/%d live, %d framed, %d err | %.0f kbps in | pub %d/%d %.0f kbps | cpu %.0f%%%s%n",
                         (now - t0) / 1e9, count(players, true), players.size(),
                         frames(players), errorCount(players), count(viewers, false), viewers.size(),
+                        count(flvViewers, true), flvViewers.size(), frames(flvViewers), errorCount(flvViewers),
                         (bytes - lastBytes) * 8 / 1000.0 / dt, count(publishers, false), publishers.size(),
                         (pub - lastPub) * 8 / 1000.0 / dt, (cpu - lastCpu) / dt * 100,
                         snapped ? "" : " (warming up)");
@@ -278,7 +287,7 @@ public final class LoadTool {
 
     private void writeCsv(long t0, double windowSec) throws IOException {
         StringBuilder b = new StringBuilder("kind,index,start_s,connect_ms,first_frame_ms,window_kbps,error\n");
-        for (var e : Map.of("rtmp", players, "hls", viewers).entrySet()) {
+        for (var e : Map.of("rtmp", players, "hls", viewers, "flv", flvViewers).entrySet()) {
             for (ClientStats s : e.getValue()) {
                 long bytes = s.windowStartBytes < 0 ? 0 : Math.max(0, s.windowEndBytes - s.windowStartBytes);
                 b.append(e.getKey()).append(',').append(s.index).append(',')
@@ -293,7 +302,7 @@ public final class LoadTool {
     }
 
     private void snapshotEnd() {
-        for (List<ClientStats> l : List.of(players, viewers, publishers)) {
+        for (List<ClientStats> l : List.of(players, viewers, flvViewers, publishers)) {
             for (ClientStats s : l) {
                 s.windowEndBytes = s.bytes;
                 s.errorAtEnd = s.error;
@@ -322,6 +331,11 @@ public final class LoadTool {
             Json h = viewersJson(viewers, opt.hlsUrl, expect, windowSec);
             delivered += (Double) h.fields().get("mbps");
             j.put("hls", h);
+        }
+        if (!flvViewers.isEmpty()) {
+            Json f = viewersJson(flvViewers, opt.httpFlvUrl, expect, windowSec);
+            delivered += (Double) f.fields().get("mbps");
+            j.put("http_flv", f);
         }
         if (!publishers.isEmpty()) {
             long bytes = sum(publishers);
@@ -400,7 +414,7 @@ public final class LoadTool {
 
     private Map<String, Integer> errorsByMessage() {
         Map<String, Integer> m = new TreeMap<>();
-        for (List<ClientStats> l : List.of(players, publishers, viewers)) {
+        for (List<ClientStats> l : List.of(players, publishers, viewers, flvViewers)) {
             for (ClientStats s : l) {
                 String e = s.errorAtEnd;
                 if (e != null) {

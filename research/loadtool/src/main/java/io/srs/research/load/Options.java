@@ -17,7 +17,7 @@ final class Options {
               --url URL            play URL, rtmp://host[:port]/app/stream; "%d" in it becomes the
                                    player's index modulo --streams (rtmp://127.0.0.1/live/livestream)
               --streams K          players spread over K stream names (1)
-              --ramp R             players (and HLS viewers) started per second (500)
+              --ramp R             players (and HLS and HTTP-FLV viewers) started per second (500)
               --mode lean|full     lean: after play starts, read blocks into one buffer and parse only
                                    chunk headers (counts bytes/frames, spots the first video frame);
                                    full: materialise every message with RtmpClientSession (lean)
@@ -35,6 +35,10 @@ final class Options {
               --hls N              number of HLS viewers (0)
               --hls-url URL        playlist URL; "%d" becomes index modulo --streams
               --hls-back K         start K segments before the live edge, like players (3)
+            HTTP-FLV viewers (lean: blocks into one buffer, only tag headers parsed):
+              --http-flv N         number of HTTP-FLV viewers (0)
+              --http-flv-url URL   "%d" becomes index modulo --streams
+                                   (http://127.0.0.1:8080/live/livestream.flv)
             Run:
               --duration S         run time in seconds, then everything stops (60)
               --delay S            seconds between starting publishers and players (2 with
@@ -66,6 +70,8 @@ final class Options {
     final int hls;
     final String hlsUrl;
     final int hlsBack;
+    final int httpFlv;
+    final String httpFlvUrl;
     final double duration;
     final double delay;
     final double warmup;
@@ -97,6 +103,8 @@ final class Options {
         hls = p.intOpt("--hls", 0, 0, 100_000);
         hlsUrl = p.str("--hls-url", "http://127.0.0.1:8080/live/livestream.m3u8");
         hlsBack = p.intOpt("--hls-back", 3, 1, 100);
+        httpFlv = p.intOpt("--http-flv", 0, 0, 100_000);
+        httpFlvUrl = p.str("--http-flv-url", "http://127.0.0.1:8080/live/livestream.flv");
         duration = p.dbl("--duration", 60, 1, 86_400);
         delay = p.dbl("--delay", publishers > 0 ? 2 : 0, 0, 3600);
         warmup = p.dbl("--warmup", 5, 0, 3600);
@@ -112,8 +120,8 @@ final class Options {
         if (publishers > 0 && flv == null) {
             throw new IllegalArgumentException("--publishers needs --flv FILE");
         }
-        if (players + publishers + hls == 0) {
-            throw new IllegalArgumentException("nothing to do: give --players, --publishers or --hls");
+        if (players + publishers + hls + httpFlv == 0) {
+            throw new IllegalArgumentException("nothing to do: give --players, --publishers, --hls or --http-flv");
         }
     }
 
