@@ -362,7 +362,8 @@ final class HlsStream {
             stateM3u8 = m3u8;
             disposeIfStale(cfg, root, m3u8);
         }
-        return new Segmenter(cfg, name, root, state, owner.clock(), owner.zone(), owner::fireSegment);
+        return new Segmenter(cfg, name, root, state, owner.clock(), owner.zone(), owner::fireSegment,
+                owner.alignment());
     }
 
     /** After a restart: files older than hls_dispose are gone from the window (sequence kept). */
