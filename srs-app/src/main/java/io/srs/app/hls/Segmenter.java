@@ -262,6 +262,7 @@ public final class Segmenter {
         long dts = m.timestamp();
         boolean fresh = cur == null;
         if (plan >= 0 && cur != null && cur.hasMedia) {
+            cur.append(dts); // a segment lasts until the next one starts, as when reaping below
             reap(); // the leader started a segment at this keyframe
             fresh = true;
         }

@@ -33,6 +33,10 @@ import java.util.function.Function;
  * URL strings; here both sides are resolved to stream keys, so spelling does not matter). An
  * output that is the input itself is refused with the config line.
  *
+ * <p>ABR ladder (not in SRS): the engines of a block with {@code abr { enabled on; }} read the
+ * source with {@code time_jitter=off} and run with {@code -copyts -force_key_frames source}; the
+ * {@link LadderListener} hears which streams form the ladder before the engines start.
+ *
  * <p>Thread-safe; source events come on publisher threads and only start or stop jobs.
  */
 public final class Transcoders extends PublishJobs {

@@ -222,6 +222,7 @@ class AbrLadderE2eTest {
             }
         }
         assertEquals(3, variants.size(), "variants in the master playlist: " + variants);
+        System.out.println("abr master playlist: " + variants);
         assertEquals(List.of("src.m3u8", "src_480p.m3u8", "src_240p.m3u8"), variants.stream().map(Variant::uri).toList());
         assertEquals(List.of("1280x720", "854x480", "426x240"),
                 variants.stream().map(v -> v.attributes().get("RESOLUTION")).toList());
