@@ -25,10 +25,15 @@ class SegmenterAlignmentTest {
 
     /** Cuts at the given keyframe times with the given numbers, holds elsewhere. */
     Alignment follow(Map<Long, Long> cuts) {
+        return answer(cuts, Alignment.HOLD);
+    }
+
+    /** Records what the stream started; answers {@code otherwise} where {@code cuts} says nothing. */
+    Alignment answer(Map<Long, Long> cuts, long otherwise) {
         return new Alignment() {
             @Override
             public long keyframe(StreamName stream, long ptsMs) {
-                return cuts.getOrDefault(ptsMs, HOLD);
+                return cuts.getOrDefault(ptsMs, otherwise);
             }
 
             @Override
@@ -70,17 +75,7 @@ class SegmenterAlignmentTest {
 
     @Test
     void leaderReportsTheKeyframeEachSegmentStartsAt() {
-        Alignment free = new Alignment() {
-            @Override
-            public long keyframe(StreamName stream, long ptsMs) {
-                return FREE;
-            }
-
-            @Override
-            public void started(StreamName stream, long ptsMs, long seq) {
-                started.add(new long[] {ptsMs, seq});
-            }
-        };
+        Alignment free = answer(Map.of(), Alignment.FREE);
         Segmenter s = segmenter(new HlsState(), free);
         SegmenterTest.feed(s, HlsMedia.av(1000, 3200, 1000));
         s.finish();
