@@ -93,8 +93,22 @@ public final class Ladders implements LadderListener, Alignment, HlsManager.List
                 byRendition.values().removeIf(x -> x == l);
                 LOG.log(Level.INFO, "abr {0}: ladder ended", sourceUrl);
             }
+            if (!disposes(sourceUrl)) {
+                // No hls_dispose will come to delete the master: forget it now, so the map stays
+                // as small as the set of live ladders.
+                written.remove(sourceUrl);
+            }
         } finally {
             registry.unlock();
+        }
+    }
+
+    private boolean disposes(String sourceUrl) {
+        try {
+            VhostConfig v = config.current().vhost(StreamName.parseUrl(sourceUrl).vhost());
+            return v != null && v.hls().enabled() && !v.hls().dispose().isZero();
+        } catch (SrsException e) {
+            return false;
         }
     }
 

@@ -55,6 +55,10 @@ import java.util.List;
  * at its default (SRS's default, a directory, gives URIs players cannot load). Key files are
  * not deleted with their segments (as in SRS).
  *
+ * <p>With an {@link Alignment} (an ABR ladder's rendition), a segment starts only at the keyframes
+ * where the ladder's source started one, and takes its number; the usual limits then only apply
+ * at {@link #FOLLOWER_SLACK} times their length, should the source stop segmenting.
+ *
  * <p>Not thread-safe: owned by one stream's HLS thread. Throws {@link SrsException}: decode
  * errors ({@link ErrorCode#HLS_AVC_SAMPLE_SIZE}, {@link ErrorCode#HLS_AAC_FRAME_LENGTH}, codec
  * parse errors) leave the segment intact; file errors need {@link #abandon()}.

@@ -39,4 +39,14 @@ class AbrConfigTest {
         }
         assertThrows(ConfigException.class, () -> parse("abr { enabeld on; }"), "unknown directive");
     }
+
+    @Test
+    void exampleAndFullConfLoad() {
+        SrsConfig example = SrsConfig.load(Path.of("..", "conf", "abr.conf"), Map.of());
+        AbrConfig a = AbrConfig.of(example.vhost(Defaults.DEFAULT_VHOST).transcodes().getFirst());
+        assertTrue(a.enabled());
+        assertEquals("[app]/[stream]_abr.m3u8", a.master());
+        SrsConfig full = SrsConfig.load(Path.of("..", "conf", "full.conf"), Map.of());
+        assertFalse(AbrConfig.of(full.vhost(Defaults.DEFAULT_VHOST).transcodes().getFirst()).enabled());
+    }
 }
