@@ -10,7 +10,10 @@
   var streamInput = document.getElementById('stream');
   var urlInput = document.getElementById('url');
   var logList = document.getElementById('log');
-  var state = { url: '', status: 'idle', currentTime: 0, errors: 0, lastError: '', engine: '', decodedFrames: 0 };
+  var levelSelect = document.getElementById('level');
+  // levels: renditions in the playlist (1 for a media playlist); level: the one playing (-1: none yet).
+  var state = { url: '', status: 'idle', currentTime: 0, errors: 0, lastError: '', engine: '', decodedFrames: 0,
+    levels: 0, level: -1, rendition: '' };
   var hls = null;
   var mpegtsPlayer = null;
   var retryTimer = null;
@@ -53,6 +56,7 @@
     text('s-buffer', bufferedAhead().toFixed(1) + ' s');
     text('s-video', video.videoWidth ? video.videoWidth + 'x' + video.videoHeight : '-');
     text('s-engine', state.engine || '-');
+    text('s-level', state.rendition || '-');
     text('s-errors', state.errors + (state.lastError ? ' (last: ' + state.lastError + ')' : ''));
     document.title = 'SRS ' + state.status + ' ' + state.currentTime.toFixed(1);
   }
@@ -101,6 +105,29 @@
     return new URL(url, location.href).href;
   }
 
+  /** "1280x720, 1200 kbps" for an hls.js level. */
+  function describeLevel(l) {
+    var size = l.width && l.height ? l.width + 'x' + l.height : 'audio';
+    return size + ', ' + Math.round(l.bitrate / 1000) + ' kbps';
+  }
+
+  function showLevels(levels) {
+    state.levels = levels.length;
+    state.level = -1;
+    state.rendition = '';
+    while (levelSelect.options.length > 1) {
+      levelSelect.remove(1);
+    }
+    levels.forEach(function (l, i) {
+      var o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = describeLevel(l);
+      levelSelect.appendChild(o);
+    });
+    levelSelect.value = '-1';
+    levelSelect.hidden = levels.length < 2;
+  }
+
   function stop() {
     if (retryTimer) {
       clearTimeout(retryTimer);
@@ -116,6 +143,7 @@
     }
     video.removeAttribute('src');
     video.load();
+    showLevels([]);
   }
 
   /** A stream that is not published yet (404) or went away: try again a bit later. */
@@ -167,10 +195,19 @@
       hls = new window.Hls({ liveDurationInfinity: true });
       hls.on(window.Hls.Events.MANIFEST_PARSED, function (e, data) {
         log('playlist: ' + data.levels.length + ' level(s)');
+        showLevels(data.levels);
         var p = video.play();
         if (p && p.catch) {
           p.catch(function (err) { fail('play(): ' + err.message); });
         }
+      });
+      hls.on(window.Hls.Events.LEVEL_SWITCHED, function (e, data) {
+        var l = hls.levels[data.level];
+        state.level = data.level;
+        state.rendition = (l ? describeLevel(l) : 'level ' + data.level)
+          + (state.levels > 1 ? ' (' + (data.level + 1) + ' of ' + state.levels + (hls.autoLevelEnabled ? ', auto' : '') + ')' : '');
+        log('rendition: ' + state.rendition);
+        render();
       });
       hls.on(window.Hls.Events.ERROR, function (e, data) {
         fail((data.fatal ? 'fatal ' : '') + data.type + ': ' + data.details);
@@ -195,6 +232,12 @@
     }
   }
 
+  levelSelect.addEventListener('change', function () {
+    if (hls) {
+      // -1 gives the choice back to hls.js's bandwidth estimate.
+      hls.currentLevel = parseInt(levelSelect.value, 10);
+    }
+  });
   video.addEventListener('playing', function () { setStatus('playing'); });
   video.addEventListener('waiting', function () { setStatus('buffering'); });
   video.addEventListener('pause', function () { if (state.status !== 'idle') { setStatus('paused'); } });

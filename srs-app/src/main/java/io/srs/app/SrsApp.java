@@ -8,6 +8,7 @@ import io.srs.app.config.NotImplemented;
 import io.srs.app.config.SrsConfig;
 import io.srs.app.dvr.DvrJson;
 import io.srs.app.dvr.DvrManager;
+import io.srs.app.abr.Ladders;
 import io.srs.app.hls.HlsManager;
 import io.srs.app.hooks.DvrHooks;
 import io.srs.app.hooks.HlsHooks;
@@ -97,6 +98,10 @@ public final class SrsApp {
         PublisherRequests publishers = new PublisherRequests(config,
                 id -> rtmp.client(id).map(RtmpConnection::request));
         this.transcoders = new Transcoders(config, sources, jobs, publishers);
+        Ladders ladders = new Ladders(config, sources);
+        transcoders.setLadderListener(ladders);
+        hls.setAlignment(ladders);
+        hls.addListener(ladders);
         this.ingesters = new Ingesters(config, jobs);
         this.execs = new Execs(config, sources, jobs, publishers);
         control.api().addResource("jobs", "external processes: transcode, ingest and exec jobs",

@@ -166,6 +166,9 @@ public final class Defaults {
     public static final String ENGINE_IFORMAT = "flv";
     public static final String ENGINE_OFORMAT = "flv";
     public static final int ENGINE_VTHREADS = 1;
+    // vhost.transcode.abr (not in SRS): the stream and its engines' outputs as one HLS ladder.
+    public static final boolean ABR_ENABLED = false;
+    public static final String ABR_MASTER = "[app]/[stream]_abr.m3u8";
 
     // vhost.http_hooks.
     public static final boolean HTTP_HOOKS_ENABLED = false;

@@ -80,7 +80,8 @@ final class Schema {
                 "on_play", "on_stop", "on_dvr", "on_hls", "on_hls_notify"));
         m.put("vhost.forward", set("enabled", "destination", "backend"));
         m.put("vhost.security", set("enabled", "deny", "allow"));
-        m.put("vhost.transcode", set("enabled", "ffmpeg", "engine"));
+        m.put("vhost.transcode", set("enabled", "ffmpeg", "engine", "abr"));
+        m.put("vhost.transcode.abr", set("enabled", "master"));
         m.put("vhost.transcode.engine", set("enabled", "vfilter", "vcodec", "vbitrate", "vfps", "vwidth",
                 "vheight", "vthreads", "vprofile", "vpreset", "vparams", "acodec", "abitrate", "asample_rate",
                 "achannels", "aparams", "output", "perfile", "iformat", "oformat"));

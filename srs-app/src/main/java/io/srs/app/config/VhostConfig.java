@@ -21,6 +21,7 @@ public record VhostConfig(String name, boolean enabled, int chunkSize, boolean m
     public VhostConfig {
         ingests = List.copyOf(ingests);
         transcodes = List.copyOf(transcodes);
+        transcodes.forEach(AbrConfig::of); // refuses a bad abr block at load, with its line
     }
 
     /** Whether this is the {@code __defaultVhost__} block. */

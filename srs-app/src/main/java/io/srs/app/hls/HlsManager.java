@@ -96,6 +96,7 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
     private final ConcurrentHashMap<String, HlsStream> streams = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile Alignment alignment = Alignment.NONE;
 
     public HlsManager(ConfigStore config, SourceRegistry sources, PublisherKicker kicker) {
         this(config, sources, kicker, Clock.systemUTC());
@@ -117,6 +118,15 @@ public final class HlsManager implements SourceListener, ConfigStore.ReloadListe
 
     public void addListener(Listener l) {
         listeners.add(l);
+    }
+
+    /** Streams that must cut where another does (ABR ladders); set before {@link #start()}. */
+    public void setAlignment(Alignment a) {
+        this.alignment = a;
+    }
+
+    Alignment alignment() {
+        return alignment;
     }
 
     Clock clock() {

@@ -316,7 +316,8 @@ final class HlsStream {
         // Segments name the publisher of their own session, never a later or a refused one.
         String publisherId = s.publisherId;
         return new Segmenter(cfg, name, root, state, owner.clock(), owner.zone(),
-                (n, segment, m3u8File, m3u8Url) -> owner.fireSegment(n, segment, m3u8File, m3u8Url, publisherId));
+                (n, segment, m3u8File, m3u8Url) -> owner.fireSegment(n, segment, m3u8File, m3u8Url, publisherId),
+                owner.alignment());
     }
 
     /** After a restart: files older than hls_dispose are gone from the window (sequence kept). */

@@ -55,6 +55,10 @@ import java.util.List;
  * at its default (SRS's default, a directory, gives URIs players cannot load). Key files are
  * not deleted with their segments (as in SRS).
  *
+ * <p>With an {@link Alignment} (an ABR ladder's rendition), a segment starts only at the keyframes
+ * where the ladder's source started one, and takes its number; the usual limits then only apply
+ * at {@link #FOLLOWER_SLACK} times their length, should the source stop segmenting.
+ *
  * <p>Not thread-safe: owned by one stream's HLS thread. Throws {@link SrsException}: decode
  * errors ({@link ErrorCode#HLS_AVC_SAMPLE_SIZE}, {@link ErrorCode#HLS_AAC_FRAME_LENGTH}, codec
  * parse errors) leave the segment intact; file errors need {@link #abandon()}.
@@ -68,6 +72,11 @@ public final class Segmenter {
     /** SRS_JUMP_WHEN_PIECE_DEVIATION. */
     private static final long FLOOR_JUMP_PIECES = 20;
     private static final int WRITE_BUFFER = 64 * 1024;
+    /**
+     * A follower of an {@link Alignment} cuts by its own rules only when a segment grew this many
+     * times its usual limit without the leader starting one (the leader stalled or went away).
+     */
+    private static final int FOLLOWER_SLACK = 3;
 
     /** Told about every segment that enters the playlist (for on_hls hooks, statistics, tests). */
     public interface Events {
@@ -81,6 +90,7 @@ public final class Segmenter {
     private final Clock clock;
     private final ZoneId zone;
     private final Events events;
+    private final Alignment alignment;
     private final String m3u8Url;
     private final Path m3u8;
     private final Path m3u8Dir;
@@ -102,6 +112,10 @@ public final class Segmenter {
     private long previousAudioTs;
     private long aacSamples;
     private SegmentKey key;
+    /** The last keyframe was told where to cut by the leader of an {@link Alignment}. */
+    private boolean following;
+    /** Segments dropped from the window to keep the leader's numbering; deleted after the next listing. */
+    private final List<Segment> skipped = new java.util.ArrayList<>();
 
     /** The segment being written. */
     private static final class Open {
@@ -149,7 +163,14 @@ public final class Segmenter {
      */
     public Segmenter(HlsConfig cfg, StreamName name, Path root, HlsState state, Clock clock, ZoneId zone,
             Events events) {
+        this(cfg, name, root, state, clock, zone, events, Alignment.NONE);
+    }
+
+    /** @param alignment where segments must start when the stream follows another (ABR ladder) */
+    public Segmenter(HlsConfig cfg, StreamName name, Path root, HlsState state, Clock clock, ZoneId zone,
+            Events events, Alignment alignment) {
         this.cfg = cfg;
+        this.alignment = alignment;
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         this.state = state;
@@ -232,22 +253,46 @@ public final class Segmenter {
             return; // info/command frames and end of sequence (SRS #288)
         }
         boolean keyframe = tag.isKeyframe();
+        long pts = m.timestamp() + tag.compositionTime();
+        long plan = Alignment.FREE;
+        if (keyframe) {
+            plan = alignment.keyframe(name, pts);
+            following = plan != Alignment.FREE;
+        }
         if (!started) {
-            if (!keyframe) {
+            // A follower's first segment starts where one of the leader's does.
+            if (!keyframe || plan == Alignment.HOLD) {
                 return;
             }
             started = true;
         }
         long dts = m.timestamp();
-        ensureOpen();
+        boolean fresh = cur == null;
+        if (plan >= 0 && cur != null && cur.hasMedia) {
+            cur.append(dts); // a segment lasts until the next one starts, as when reaping below
+            reap(); // the leader started a segment at this keyframe
+            fresh = true;
+        }
+        if (cur == null) {
+            openSegment(plan);
+        }
         cur.append(dts);
-        if (overflows(maxTdMs) && (!cfg.waitKeyframe() || keyframe)) {
+        if (overflows(limit(maxTdMs)) && (!cfg.waitKeyframe() || keyframe)) {
             reap();
-            ensureOpen();
+            openSegment(Alignment.FREE);
             cur.append(dts);
+            fresh = true;
+        }
+        if (fresh && keyframe) {
+            alignment.started(name, pts, cur.seq);
         }
         muxer().writeVideo(m);
         cur.hasMedia = true;
+    }
+
+    /** A follower leaves cutting to its leader unless a segment grows far too long. */
+    private long limit(long ms) {
+        return following ? FOLLOWER_SLACK * ms : ms;
     }
 
     private void onAudio(MediaMessage m) {
@@ -277,7 +322,7 @@ public final class Segmenter {
         long dts = cfg.dtsDirectly() ? m.timestamp() : guessAudioDts(m);
         ensureOpen();
         cur.append(dts);
-        if (overflows(aofMs)) {
+        if (overflows(limit(aofMs))) {
             reap();
             ensureOpen();
             cur.append(dts);
@@ -365,7 +410,18 @@ public final class Segmenter {
     }
 
     private void openSegment() {
+        openSegment(Alignment.FREE);
+    }
+
+    /** @param wanted the leader's sequence number for this segment, or a negative number */
+    private void openSegment(long wanted) {
         long seq = state.nextSeq;
+        if (wanted > seq) {
+            skipTo(wanted);
+            seq = wanted;
+        } else if (wanted >= 0 && wanted < seq) {
+            LOG.log(Level.DEBUG, "hls {0}: ahead of its ladder source, seq {1} instead of {2}", name, seq, wanted);
+        }
         Instant now = clock.instant();
         Path file = SafePaths.resolveInside(root, tsPath(seq, now, cfg.tsFloor() ? nextFloor(now) : null));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -407,6 +463,25 @@ public final class Segmenter {
         return uri.append(rel).toString();
     }
 
+    /**
+     * Jumps to the leader's numbering. Sequence numbers in a playlist are consecutive, so the
+     * segments listed so far leave the window (as if it had slid past them) and are deleted once
+     * the next playlist no longer lists them.
+     */
+    private void skipTo(long seq) {
+        List<Segment> gone = state.window.clear();
+        for (Segment e : gone) {
+            if (e.discontinuity()) {
+                state.discontinuitySeq++;
+            }
+        }
+        skipped.addAll(gone);
+        if (!gone.isEmpty()) {
+            LOG.log(Level.INFO, "hls {0}: jump from seq {1} to {2} to match the ladder source", name, state.nextSeq, seq);
+        }
+        state.nextSeq = seq;
+    }
+
     private void closeSegment() {
         Open c = cur;
         cur = null;
@@ -441,6 +516,8 @@ public final class Segmenter {
                 state.discontinuitySeq++;
             }
         }
+        expired.addAll(skipped);
+        skipped.clear();
         try {
             refreshPlaylist();
             state.store(root, m3u8);
@@ -513,6 +590,10 @@ public final class Segmenter {
         }
         ts = null;
         key = null;
+        if (cfg.cleanup()) {
+            skipped.forEach(e -> deleteQuietly(e.file()));
+        }
+        skipped.clear();
         started = false;
         discontinuityNext = true;
         // The publisher sends its sequence headers once: the fresh muxer gets them again, or it

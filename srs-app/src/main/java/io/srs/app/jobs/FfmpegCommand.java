@@ -27,11 +27,30 @@ final class FfmpegCommand {
      * @throws IllegalArgumentException with SRS's reason when the engine is unusable
      */
     static List<String> transcode(String ffmpeg, List<String> iparams, EngineConfig e, String input, String output) {
+        return transcode(ffmpeg, iparams, e, input, output, false);
+    }
+
+    /**
+     * @param aligned a rendition of an ABR ladder (not in SRS): {@code -copyts} keeps the source's
+     *                timestamps and {@code -force_key_frames source} puts a keyframe wherever the
+     *                source has one, so the rendition's HLS can cut where the source's does
+     */
+    static List<String> transcode(String ffmpeg, List<String> iparams, EngineConfig e, String input, String output,
+                                  boolean aligned) {
         check(e, output);
         // Non-RTMP input gets no -f: FFmpeg guesses it (SRS: "-f flv" before "-i udp://..." fails).
         String iformat = input.startsWith("rtmp://") ? e.iformat() : "";
-        return build(ffmpeg, iparams, e.perfile(), iformat, input, e.vfilter(), e, e.vcodec(), e.acodec(),
-                e.oformat(), output);
+        List<String> pre = aligned ? concat(iparams, List.of("-copyts")) : iparams;
+        // Before vparams, so that an engine's own -force_key_frames still wins.
+        List<String> keyframes = aligned ? List.of("-force_key_frames", "source") : List.of();
+        return build(ffmpeg, pre, e.perfile(), iformat, input, e.vfilter(), e, e.vcodec(), e.acodec(), e.oformat(),
+                output, keyframes);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The command of a copy (ingest with its engine off): {@code -vcodec copy -acodec copy}. */
@@ -39,7 +58,7 @@ final class FfmpegCommand {
         if (output.isEmpty()) {
             throw new IllegalArgumentException("invalid empty output");
         }
-        return build(ffmpeg, iparams, List.of(), "", input, List.of(), null, COPY, COPY, oformat, output);
+        return build(ffmpeg, iparams, List.of(), "", input, List.of(), null, COPY, COPY, oformat, output, List.of());
     }
 
     private static void check(EngineConfig e, String output) {
@@ -74,7 +93,7 @@ final class FfmpegCommand {
 
     private static List<String> build(String ffmpeg, List<String> iparams, List<String> perfile, String iformat,
                                       String input, List<String> vfilter, EngineConfig e, String vcodec,
-                                      String acodec, String oformat, String output) {
+                                      String acodec, String oformat, String output, List<String> videoExtra) {
         List<String> p = new ArrayList<>();
         p.add(ffmpeg);
         addNonEmpty(p, iparams);
@@ -121,6 +140,7 @@ final class FfmpegCommand {
                 p.add("-preset");
                 p.add(e.vpreset());
             }
+            p.addAll(videoExtra);
             addNonEmpty(p, e.vparams());
         }
         if (!NO_AUDIO.equals(acodec)) {

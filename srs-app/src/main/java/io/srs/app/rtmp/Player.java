@@ -60,7 +60,7 @@ final class Player {
 
     private void play() throws IOException, InterruptedException {
         String url = req.streamUrl();
-        Consumer consumer = conn.service().sources().createConsumer(url, RtmpService.settings(vhost), true);
+        Consumer consumer = conn.service().sources().createConsumer(url, RtmpService.settings(vhost, req.param()), true);
         LOG.log(Level.INFO, "play start, stream={0}", url);
         conn.connection().socket().setSoTimeout(0);
         String cid = Context.current();

@@ -118,12 +118,31 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
 
     /** The source settings a vhost's {@code play {}} block asks for. */
     public static SourceSettings settings(VhostConfig vhost) {
+        return settings(vhost, "");
+    }
+
+    /**
+     * The settings for one player: a {@code time_jitter=full|zero|off} in its query (not in SRS)
+     * overrides the vhost's {@code play.time_jitter} for that player alone. The transcoders of an
+     * ABR ladder ask for {@code off}, so their renditions keep the source's timestamps.
+     */
+    static SourceSettings settings(VhostConfig vhost, String param) {
         PlayConfig p = vhost.play();
         JitterAlgorithm jitter = switch (p.timeJitter()) {
             case FULL -> JitterAlgorithm.FULL;
             case ZERO -> JitterAlgorithm.ZERO;
             case OFF -> JitterAlgorithm.OFF;
         };
+        for (String pair : param.split("[?&]")) {
+            switch (pair) {
+                case "time_jitter=full" -> jitter = JitterAlgorithm.FULL;
+                case "time_jitter=zero" -> jitter = JitterAlgorithm.ZERO;
+                case "time_jitter=off" -> jitter = JitterAlgorithm.OFF;
+                default -> {
+                    // other parameters are not ours
+                }
+            }
+        }
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
                 p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(), p.gopCacheMaxBytes(), p.queueMaxBytes());
     }

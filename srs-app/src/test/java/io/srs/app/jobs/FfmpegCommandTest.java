@@ -58,4 +58,24 @@ class FfmpegCommandTest {
         assertThrows(IllegalArgumentException.class, () -> FfmpegCommand.transcode("ff", List.of(),
                 engine("vcodec copy; acodec aac; achannels 3;"), "rtmp://i", "o"));
     }
+
+    // ABR ladder (not in SRS): SRS's command plus what keeps a rendition aligned.
+    @Test
+    void alignedEngineKeepsTimestampsAndForcesSourceKeyframesBeforeVparams() {
+        EngineConfig e = engine("enabled on; vcodec libx264; vbitrate 300; vwidth 426; vheight 240; vprofile baseline;"
+                + " vpreset ultrafast; vparams { g 50; } acodec copy; output rtmp://o/live/s_240p;");
+        assertEquals(List.of("ffmpeg", "-copyts", "-f", "flv", "-i", "rtmp://in/live/s", "-vcodec", "libx264",
+                        "-b:v", "300000", "-s", "426x240", "-aspect", "426:240", "-threads", "1", "-profile:v",
+                        "baseline", "-preset", "ultrafast", "-force_key_frames", "source", "-g", "50", "-acodec",
+                        "copy", "-f", "flv", "-y", "rtmp://o/live/s_240p"),
+                FfmpegCommand.transcode("ffmpeg", List.of(), e, "rtmp://in/live/s", "rtmp://o/live/s_240p", true));
+    }
+
+    @Test
+    void alignedCopyEngineOnlyKeepsTimestamps() {
+        EngineConfig e = engine("enabled on; vcodec copy; acodec copy; output rtmp://o/live/s_copy;");
+        assertEquals(List.of("ffmpeg", "-copyts", "-f", "flv", "-i", "rtmp://in/live/s", "-vcodec", "copy",
+                        "-acodec", "copy", "-f", "flv", "-y", "rtmp://o/live/s_copy"),
+                FfmpegCommand.transcode("ffmpeg", List.of(), e, "rtmp://in/live/s", "rtmp://o/live/s_copy", true));
+    }
 }
