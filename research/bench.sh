@@ -6,7 +6,12 @@
 #   research/bench.sh [options] hls N      one stream to N HLS viewers (skipped for a server
 #                                          that does not serve the playlist)
 # Options:
-#   --servers "srs nginx"   which servers, in this order (default both)
+#   --servers "srs nginx"   which servers, in this order (default "srs nginx"); also "base"
+#                           (our server from another checkout, --base) and "srs7" (SRS, --srs7)
+#   --base DIR              a checkout of this project built there (e.g. the branch before a
+#                           change): "base" runs its ./srs with the same config as "srs"
+#   --srs7 FILE             an SRS binary (objs/srs of a release build made outside this
+#                           repository, see research/README.md); "srs7" runs it, GOP cache on
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
@@ -20,7 +25,7 @@
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
-# (srs / nginx); the same lines are appended to research/results/bench.jsonl.
+# (the first server / each other one); the same lines are appended to research/results/bench.jsonl.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/research/.cache"
@@ -40,6 +45,8 @@ warmup=5
 tool_extra=""
 jfr=""
 prime=0
+base_root=""
+srs7_bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers="$2"; shift 2 ;;
@@ -49,11 +56,13 @@ while [ $# -gt 0 ]; do
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
     --prime) prime="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --base) base_root="$(cd "$2" && pwd)"; shift 2 ;;
+    --srs7) srs7_bin="$(realpath "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,29p' "$0" >&2; exit 2; }
 scenario="$1"
 n="$2"
 case "$scenario" in play|multi|hls) ;; *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;; esac
@@ -131,8 +140,46 @@ stop_pid() { # pid
 }
 
 # --- servers ------------------------------------------------------------------------------------
-start_srs() { # workdir -> sets spid (the JVM) and lpid (the launcher)
-  local w="$1" hls=""
+start_base() { # workdir: our server from the --base checkout
+  [ -n "$base_root" ] && [ -f "$base_root/srs-main/target/srs.jar" ] || { log "base: --base DIR with a built srs-main/target/srs.jar needed"; return 1; }
+  start_srs "$1" "$base_root"
+}
+
+start_srs7() { # workdir -> sets spid
+  local w="$1"
+  [ -n "$srs7_bin" ] && [ -x "$srs7_bin" ] || { log "srs7: --srs7 FILE (an SRS binary) needed"; return 1; }
+  local hls=""
+  if [ "$scenario" = hls ]; then
+    hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+  fi
+  cat >"$w/srs.conf" <<EOF
+listen              127.0.0.1:$SRS_PORT;
+max_connections     $((n * 2 + 100));
+daemon              off;
+srs_log_tank        file;
+srs_log_file        $w/srs.log;
+srs_log_level       warn;
+pid                 $w/srs.pid;
+http_server {
+    enabled         on;
+    listen          127.0.0.1:$SRS_HTTP;
+    dir             $w/html;
+}
+vhost __defaultVhost__ {
+    $hls
+}
+EOF
+  mkdir -p "$w/html"
+  (cd "$w" && exec "$srs7_bin" -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  wait_port "$SRS_PORT" 20 || { log "srs7 did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
+  rtmp_port=$SRS_PORT
+  http_port=$SRS_HTTP
+}
+
+start_srs() { # workdir [root] -> sets spid (the JVM) and lpid (the launcher)
+  local w="$1" hls="" root="${2:-$ROOT}"
   if [ "$scenario" = hls ]; then
     hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
   fi
@@ -161,7 +208,7 @@ EOF
   # load made the server quit. Moving the JVM's SR signal to a real-time signal avoids that.
   local sr=""
   [ -n "$jfr" ] && sr="_JAVA_SR_SIGNUM=40"
-  (cd "$ROOT" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  (cd "$root" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
   lpid=$!
   pids+=("$lpid")
   wait_port "$SRS_PORT" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
@@ -321,15 +368,17 @@ for s in $servers; do
   lines+=("$line")
   sleep 2 # let TIME_WAIT sockets and the other server's CPU settle
 done
-if [ ${#lines[@]} -eq 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
+# Ratios of the first server to each other one (same run).
+if [ ${#lines[@]} -ge 2 ] && ! grep -q '"skipped"' <<<"${lines[*]}"; then
   python3 - "${lines[@]}" <<'EOF' | tee -a "$RESULTS/bench.jsonl"
 import json, sys
-a, b = (json.loads(x) for x in sys.argv[1:3])
-def ratio(k):
-    x, y = a.get(k), b.get(k)
-    return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
-print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
-                  **{k: ratio(k) for k in ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok",
-                                             "delivered_mbps", "first_frame_p50_ms", "first_frame_p99_ms")}}))
+a, *others = (json.loads(x) for x in sys.argv[1:])
+for b in others:
+    def ratio(k):
+        x, y = a.get(k), b.get(k)
+        return round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
+    print(json.dumps({"ratio": a["server"] + "/" + b["server"], "scenario": a["scenario"], "viewers": a["viewers"],
+                      **{k: ratio(k) for k in ("cpu_s_per_gbit", "server_cores", "rss_mb", "rss_kb_per_viewer", "ok",
+                                                 "delivered_mbps", "first_frame_p50_ms", "first_frame_p99_ms")}}))
 EOF
 fi

@@ -22,8 +22,12 @@ import java.util.Arrays;
  */
 final class GatheringOutput {
     static final int INITIAL_SIZE = 1024;
-    /** Views of the own buffer kept between batches; a GOP-sized first batch makes more, once. */
-    private static final int POOLED_VIEWS = 32;
+    /**
+     * Views of the own buffer kept between batches (a view is ~64 bytes of heap per player): a
+     * steady 350 ms batch needs ~24, the rest are made per batch and die young.
+     */
+    private static final int POOLED_VIEWS = 8;
+    private static final int POOLED_IOV = 64;
 
     private final GatheringByteChannel channel;
     private final int maxSize;
@@ -114,7 +118,10 @@ final class GatheringOutput {
             pending = 0;
             if (views.length > POOLED_VIEWS) {
                 views = Arrays.copyOf(views, POOLED_VIEWS);
-                iov = new ByteBuffer[2 * POOLED_VIEWS];
+            }
+            if (iov.length > POOLED_IOV) {
+                // A GOP-sized first batch needed hundreds; steady batches need about 50.
+                iov = new ByteBuffer[POOLED_IOV];
             }
         }
         return total;
