@@ -21,7 +21,8 @@
 #                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
-# LOAD_JAVA_OPTS (the load tool's JVM options).
+# LOAD_JAVA_OPTS (the load tool's JVM options), BENCH_PORT (RTMP port, default 19935; the HTTP
+# ports follow it).
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
@@ -32,10 +33,11 @@ CACHE="$ROOT/research/.cache"
 RESULTS="$ROOT/research/results"
 CLIP="$CACHE/cbr-450k-aac64k-60s.flv"
 TOOL_JAR="$ROOT/research/loadtool/target/srs-load.jar"
-SRS_PORT=19935
-SRS_HTTP=18080
-NGINX_PORT=19936
-NGINX_HTTP=18081
+# Several people may benchmark on one machine: BENCH_PORT moves all four ports.
+SRS_PORT=${BENCH_PORT:-19935}
+SRS_HTTP=$((SRS_PORT - 1855))
+NGINX_PORT=$((SRS_PORT + 1))
+NGINX_HTTP=$((SRS_PORT - 1854))
 NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 servers="srs nginx"
