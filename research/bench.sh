@@ -142,14 +142,8 @@ stop_pid() { # pid
 }
 
 # --- servers ------------------------------------------------------------------------------------
-start_base() { # workdir: our server from the --base checkout
-  [ -n "$base_root" ] && [ -f "$base_root/srs-main/target/srs.jar" ] || { log "base: --base DIR with a built srs-main/target/srs.jar needed"; return 1; }
-  start_srs "$1" "$base_root"
-}
-
-start_srs7() { # workdir -> sets spid
+write_srs_conf() { # workdir: the same SRS-syntax config for ours and SRS 7
   local w="$1"
-  [ -n "$srs7_bin" ] && [ -x "$srs7_bin" ] || { log "srs7: --srs7 FILE (an SRS binary) needed"; return 1; }
   local hls=""
   if [ "$scenario" = hls ]; then
     hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
@@ -172,6 +166,17 @@ vhost __defaultVhost__ {
 }
 EOF
   mkdir -p "$w/html"
+}
+
+start_base() { # workdir: our server from the --base checkout
+  [ -n "$base_root" ] && [ -f "$base_root/srs-main/target/srs.jar" ] || { log "base: --base DIR with a built srs-main/target/srs.jar needed"; return 1; }
+  start_srs "$1" "$base_root"
+}
+
+start_srs7() { # workdir -> sets spid
+  local w="$1"
+  [ -n "$srs7_bin" ] && [ -x "$srs7_bin" ] || { log "srs7: --srs7 FILE (an SRS binary) needed"; return 1; }
+  write_srs_conf "$w"
   (cd "$w" && exec "$srs7_bin" -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
   spid=$!
   pids+=("$spid")
@@ -181,28 +186,8 @@ EOF
 }
 
 start_srs() { # workdir [root] -> sets spid (the JVM) and lpid (the launcher)
-  local w="$1" hls="" root="${2:-$ROOT}"
-  if [ "$scenario" = hls ]; then
-    hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
-  fi
-  cat >"$w/srs.conf" <<EOF
-listen              127.0.0.1:$SRS_PORT;
-max_connections     $((n * 2 + 100));
-daemon              off;
-srs_log_tank        file;
-srs_log_file        $w/srs.log;
-srs_log_level       warn;
-pid                 $w/srs.pid;
-http_server {
-    enabled         on;
-    listen          127.0.0.1:$SRS_HTTP;
-    dir             $w/html;
-}
-vhost __defaultVhost__ {
-    $hls
-}
-EOF
-  mkdir -p "$w/html"
+  local w="$1" root="${2:-$ROOT}"
+  write_srs_conf "$w"
   local opts="${SRS_JAVA_OPTS:-}"
   # The launcher honours SRS_JAVA_OPTS; keep its defaults unless told otherwise.
   # HotSpot suspends threads with SIGUSR2 (its SR signal) when JFR samples them, and our server

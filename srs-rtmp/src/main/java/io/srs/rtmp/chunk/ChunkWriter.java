@@ -130,15 +130,10 @@ public final class ChunkWriter {
      * own: a player's corrected time for a message shared by all players.
      */
     public void write(MediaMessage msg, long timestamp, int csid) {
-        ChunkHeaders.checkCsid(csid);
         Bytes payload = msg.payload();
         int size = payload.length();
-        if (size == 0) {
+        if (!checkMessage(csid, size)) {
             return;
-        }
-        if (size > ChunkLimits.PROTOCOL_MAX_MESSAGE_LENGTH) {
-            throw new SrsException(ErrorCode.RTMP_MESSAGE_ENCODE,
-                    "message of " + size + " bytes exceeds the 24-bit length field");
         }
         if (gather != null) {
             copyToChannel(msg, timestamp, csid);
@@ -173,15 +168,10 @@ public final class ChunkWriter {
             write(msg, timestamp, csid);
             return;
         }
-        ChunkHeaders.checkCsid(csid);
         Bytes payload = msg.payload();
         int size = payload.length();
-        if (size == 0) {
+        if (!checkMessage(csid, size)) {
             return;
-        }
-        if (size > ChunkLimits.PROTOCOL_MAX_MESSAGE_LENGTH) {
-            throw new SrsException(ErrorCode.RTMP_MESSAGE_ENCODE,
-                    "message of " + size + " bytes exceeds the 24-bit length field");
         }
         ChunkedPayload body = ChunkedPayload.of(payload, chunkSize, csid);
         try {
@@ -204,6 +194,16 @@ public final class ChunkWriter {
         } catch (IOException e) {
             throw writeError(e);
         }
+    }
+
+    /** False for an empty message (skipped, as SRS does); throws for what no header can carry. */
+    private static boolean checkMessage(int csid, int size) {
+        ChunkHeaders.checkCsid(csid);
+        if (size > ChunkLimits.PROTOCOL_MAX_MESSAGE_LENGTH) {
+            throw new SrsException(ErrorCode.RTMP_MESSAGE_ENCODE,
+                    "message of " + size + " bytes exceeds the 24-bit length field");
+        }
+        return size != 0;
     }
 
     /** A connection's own message on a channel: headers and payload copied into its buffer. */
