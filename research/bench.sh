@@ -21,7 +21,7 @@
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
-# /work/tmp-srs/trunk/objs/srs).
+# /work/tmp-srs/trunk/objs/srs), BENCH_PORT (RTMP port, default 19935; the others follow it).
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
@@ -32,13 +32,14 @@ CACHE="$ROOT/research/.cache"
 RESULTS="$ROOT/research/results"
 CLIP="$CACHE/cbr-450k-aac64k-60s.flv"
 TOOL_JAR="$ROOT/research/loadtool/target/srs-load.jar"
-SRS_PORT=19935
-SRS_HTTP=18080
-NGINX_PORT=19936
-NGINX_HTTP=18081
+# Several people may benchmark on one machine: BENCH_PORT moves every port.
+SRS_PORT=${BENCH_PORT:-19935}
+SRS_HTTP=$((SRS_PORT - 1855))
+NGINX_PORT=$((SRS_PORT + 1))
+NGINX_HTTP=$((SRS_PORT - 1854))
 NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
-SRS7_PORT=19937
-SRS7_HTTP=18082
+SRS7_PORT=$((SRS_PORT + 2))
+SRS7_HTTP=$((SRS_PORT - 1853))
 SRS7_BIN="${SRS7_BIN:-/work/tmp-srs/trunk/objs/srs}"
 
 servers="srs nginx"

@@ -54,7 +54,11 @@ public final class RtmpConnection implements ClientHandle {
         // adds delayed-ACK stalls to the connect dialogue and the first frame.
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) RtmpService.RTMP_TIMEOUT_MILLIS);
-        session = new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), service.chunkLimits());
+        // Accepted sockets have a channel (TcpListener): media goes out with gathering writes.
+        session = socket.getChannel() != null
+                ? new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), socket.getChannel(),
+                        service.chunkLimits())
+                : new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), service.chunkLimits());
         session.protocol().useMemory(connection.memory());
         session.protocol().useMessageTimeout(service.config().current().rtmpLimits().messageTimeout().toMillis());
         session.handshake(service.handshake());

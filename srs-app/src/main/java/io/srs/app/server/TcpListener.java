@@ -11,11 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.function.Consumer;
 
 /**
  * One bound TCP port with its accept loop on a virtual thread. Each accepted socket is handed
  * to {@code onAccept} on the accept thread, which must only start the connection's own thread.
+ * The port is a {@link ServerSocketChannel}, so every accepted {@link Socket} has a
+ * {@link Socket#getChannel() channel} (blocking mode) for gathering writes besides its streams.
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread and ends the accept loop.
  */
@@ -24,23 +28,25 @@ public final class TcpListener implements AutoCloseable {
 
     private final String kind;
     private final ListenAddress address;
+    private final ServerSocketChannel channel;
     private final ServerSocket socket;
     private final Thread acceptor;
 
-    private TcpListener(String kind, ListenAddress address, ServerSocket socket, Consumer<Socket> onAccept) {
+    private TcpListener(String kind, ListenAddress address, ServerSocketChannel channel, Consumer<Socket> onAccept) {
         this.kind = kind;
         this.address = address;
-        this.socket = socket;
+        this.channel = channel;
+        this.socket = channel.socket();
         this.acceptor = Thread.ofVirtual().name(kind + "-listen-" + address.port())
                 .unstarted(() -> acceptLoop(onAccept));
     }
 
     /** Binds now (a port in use is an immediate, clear error) and starts accepting. */
     public static TcpListener bind(String kind, ListenAddress address, Consumer<Socket> onAccept) {
-        ServerSocket ss = null;
+        ServerSocketChannel ss = null;
         try {
-            ss = new ServerSocket();
-            ss.setReuseAddress(true);
+            ss = ServerSocketChannel.open();
+            ss.socket().setReuseAddress(true);
             ss.bind(new InetSocketAddress(address.host(), address.port()), 1024);
         } catch (BindException e) {
             closeQuietly(ss);
@@ -60,7 +66,9 @@ public final class TcpListener implements AutoCloseable {
         while (!socket.isClosed()) {
             Socket s;
             try {
-                s = socket.accept();
+                s = channel.accept().socket();
+            } catch (ClosedChannelException e) {
+                return;
             } catch (SocketException e) {
                 if (socket.isClosed()) {
                     return;
@@ -91,7 +99,7 @@ public final class TcpListener implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(socket);
+        closeQuietly(channel);
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -16,6 +16,7 @@ import java.util.List;
  * <p>Not thread-safe: used under the source's lock.
  */
 final class GopCache {
+    private static final System.Logger LOG = System.getLogger(GopCache.class.getName());
     /** After this many audio messages without video, the stream is treated as pure audio. */
     static final int PURE_AUDIO_GUESS_COUNT = 115;
 
@@ -26,6 +27,7 @@ final class GopCache {
     private long bytes;
     private int cachedVideoCount;
     private int audioAfterLastVideo;
+    private long overflows;
 
     void configure(boolean enabled, int maxFrames, long maxBytes) {
         this.enabled = enabled;
@@ -65,6 +67,13 @@ final class GopCache {
         messages.add(msg);
         bytes += msg.payload().length();
         if ((maxFrames > 0 && messages.size() > maxFrames) || (maxBytes > 0 && bytes > maxBytes)) {
+            // Players joining now start at the next keyframe, as after any clear; counted so a
+            // GOP too long for the caps shows up.
+            overflows++;
+            if (overflows == 1 || Long.bitCount(overflows) == 1) {
+                LOG.log(System.Logger.Level.WARNING, "gop cache over its cap ({0} frames, {1} bytes), cleared, overflows={2}",
+                        messages.size(), bytes, overflows);
+            }
             clear();
         }
     }
@@ -78,6 +87,11 @@ final class GopCache {
 
     List<MediaMessage> messages() {
         return messages;
+    }
+
+    /** Clears for going over a cap so far. */
+    long overflows() {
+        return overflows;
     }
 
     /** Payload bytes held. */

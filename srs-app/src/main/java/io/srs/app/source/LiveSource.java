@@ -406,6 +406,16 @@ public final class LiveSource {
         registry.releaseIfUnused(this);
     }
 
+    /** Times the GOP cache was cleared for going over its frame or byte cap. */
+    public long gopCacheOverflows() {
+        lock.lock();
+        try {
+            return gop.overflows();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Payload bytes in the GOP cache now. */
     public long gopCacheBytes() {
         lock.lock();

@@ -147,6 +147,7 @@ class LiveSourceTest {
             }
             assertTrue(maxQueue <= cap, jitter + ": queue held " + maxQueue);
             assertTrue(maxGop <= cap, jitter + ": GOP cache held " + maxGop);
+            assertTrue(src.gopCacheOverflows() > 0, jitter + ": GOP cache overflows counted");
             assertTrue(slow.dropped() > 400, jitter + ": drops counted " + slow.dropped());
             assertTrue(slow.shrinks() > 0);
             src.onVideo(frame(1, false));

@@ -19,6 +19,13 @@ public final class Bytes {
     private final byte[] array;
     private final int offset;
     private final int length;
+    /**
+     * One form an encoder derived from these bytes (RTMP's chunked copy in direct memory), kept
+     * here so every consumer of a shared payload uses the same one. The bytes never change, so a
+     * derived form never goes stale; it lives exactly as long as this object. Plain volatile:
+     * two threads deriving at once both get a correct form, and the last one stays.
+     */
+    private volatile Object derived;
 
     private Bytes(byte[] array, int offset, int length) {
         this.array = array;
@@ -79,6 +86,19 @@ public final class Bytes {
 
     public int offset() {
         return offset;
+    }
+
+    /** See {@link #derive}; null until an encoder stored something. */
+    public Object derived() {
+        return derived;
+    }
+
+    /**
+     * Stores a form derived from exactly these bytes (e.g. an encoding of them), replacing the
+     * previous one. Does not change what this object holds, so it stays thread-safe.
+     */
+    public void derive(Object form) {
+        this.derived = form;
     }
 
     public byte[] toArray() {

@@ -103,7 +103,12 @@ public final class ChunkHeaders {
         return Integer.compareUnsigned(ts, EXTENDED_TIMESTAMP) >= 0 ? putU32(dst, pos, ts) : pos;
     }
 
-    private static int putU32(byte[] dst, int pos, int v) {
+    /** Whether a message with this timestamp carries the 4-byte extended timestamp field. */
+    public static boolean isExtended(long timestamp) {
+        return Integer.compareUnsigned((int) timestamp, EXTENDED_TIMESTAMP) >= 0;
+    }
+
+    static int putU32(byte[] dst, int pos, int v) {
         dst[pos] = (byte) (v >>> 24);
         dst[pos + 1] = (byte) (v >>> 16);
         dst[pos + 2] = (byte) (v >>> 8);

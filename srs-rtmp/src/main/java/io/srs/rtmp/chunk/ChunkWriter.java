@@ -8,24 +8,26 @@ import io.srs.kernel.media.MediaMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.nio.channels.GatheringByteChannel;
 import java.util.List;
 
 /**
- * Encodes messages as RTMP chunks into one reused output buffer (spec 5.3). Port of the send
- * half of {@code SrsProtocol::do_send_messages} and {@code srs_chunk_header_c0/c3}
+ * Encodes messages as RTMP chunks (spec 5.3). Port of the send half of
+ * {@code SrsProtocol::do_send_messages} and {@code srs_chunk_header_c0/c3}
  * (srs_kernel_utility.cpp): like SRS, a message's first chunk always has a type-0 header and
  * every other chunk a type-3 header repeating the extended timestamp when there is one.
  *
- * <p>Fan-out cost: chunk boundaries depend only on the chunk size, so sending one shared message
- * to N players costs N header encodes and N payload copies into the players' buffers, and
- * nothing else; no per-message or per-chunk object is allocated. The JMH benchmark in
- * research/jmh measured this at the copy floor; caching encoded headers per message did not
- * pay, and writing large payload slices straight to the stream only paid on sinks that copy
- * nothing (unlike a socket), so neither was adopted (research/jmh/README.md).
+ * <p>Two outputs. On a socket channel ({@link #ChunkWriter(GatheringByteChannel, int)}, what
+ * players use) a batch is one gathering write: {@link #writeShared} puts only the message's
+ * type-0 header in this connection's small direct buffer and sends the payload from its shared
+ * chunked form ({@link ChunkedPayload}: built once per payload, with the type-3 headers in it),
+ * so fanning a message out to N players costs N 12-byte headers and no payload copy in user
+ * space. On a plain stream (clients, tests) everything is copied into one reused buffer, and
+ * payload slices of half the buffer or more go straight to the stream.
  *
- * <p>{@link #write} and {@link #writeAll} only append; when the buffer fills mid-batch it is
- * written out and reused. {@link #flush()} writes what is buffered and flushes the stream, so a
- * player writes a batch and flushes once (SRS's merged write).
+ * <p>{@link #write} and {@link #writeShared} only append; when the buffer fills mid-batch it is
+ * written out and reused. {@link #flush()} writes what is pending (and flushes the stream), so
+ * a player writes a batch and flushes once (SRS's merged write).
  *
  * <p>Threading: not thread-safe; one thread at a time (see {@link RtmpProtocol} for the lock
  * that serializes a connection's writers).
@@ -45,6 +47,8 @@ public final class ChunkWriter {
     static final int INITIAL_BUFFER_SIZE = 4096;
 
     private final OutputStream out;
+    /** Set when writing to a channel; then {@link #buf} only stages headers for it. */
+    private final GatheringOutput gather;
     private final int maxBufferSize;
     private byte[] buf;
     private int len;
@@ -61,8 +65,23 @@ public final class ChunkWriter {
             throw new IllegalArgumentException("buffer size below " + MIN_BUFFER_SIZE + ": " + bufferSize);
         }
         this.out = out;
+        this.gather = null;
         this.maxBufferSize = bufferSize;
         this.buf = new byte[Math.min(INITIAL_BUFFER_SIZE, bufferSize)];
+    }
+
+    /**
+     * Writes to {@code channel} (blocking mode) with gathering writes; {@code bufferSize} caps
+     * the connection's own direct buffer for headers and control messages.
+     */
+    public ChunkWriter(GatheringByteChannel channel, int bufferSize) {
+        if (bufferSize < MIN_BUFFER_SIZE) {
+            throw new IllegalArgumentException("buffer size below " + MIN_BUFFER_SIZE + ": " + bufferSize);
+        }
+        this.out = null;
+        this.gather = new GatheringOutput(channel, bufferSize);
+        this.maxBufferSize = bufferSize;
+        this.buf = new byte[ChunkHeaders.MAX_HEADER_SIZE];
     }
 
     /** The outgoing chunk size, 128 until {@link #setChunkSize} is called. */
@@ -86,12 +105,12 @@ public final class ChunkWriter {
      * call from any thread.
      */
     public long bytesWritten() {
-        return bytesWritten;
+        return gather != null ? gather.written() : bytesWritten;
     }
 
     /** Bytes buffered and not yet written to the stream. */
     public int buffered() {
-        return len;
+        return gather != null ? (int) gather.pending() : len;
     }
 
     /**
@@ -111,15 +130,14 @@ public final class ChunkWriter {
      * own: a player's corrected time for a message shared by all players.
      */
     public void write(MediaMessage msg, long timestamp, int csid) {
-        ChunkHeaders.checkCsid(csid);
         Bytes payload = msg.payload();
         int size = payload.length();
-        if (size == 0) {
+        if (!checkMessage(csid, size)) {
             return;
         }
-        if (size > ChunkLimits.PROTOCOL_MAX_MESSAGE_LENGTH) {
-            throw new SrsException(ErrorCode.RTMP_MESSAGE_ENCODE,
-                    "message of " + size + " bytes exceeds the 24-bit length field");
+        if (gather != null) {
+            copyToChannel(msg, timestamp, csid);
+            return;
         }
         byte[] src = payload.array();
         int off = payload.offset();
@@ -139,6 +157,82 @@ public final class ChunkWriter {
         }
     }
 
+    /**
+     * Like {@link #write(MediaMessage, long, int)} for a message whose payload other connections
+     * send too (media from a source): on a channel the payload is not copied but sent from its
+     * shared chunked form, which the first writer builds ({@link ChunkedPayload}). On a stream it
+     * is the same as {@code write}.
+     */
+    public void writeShared(MediaMessage msg, long timestamp, int csid) {
+        if (gather == null) {
+            write(msg, timestamp, csid);
+            return;
+        }
+        Bytes payload = msg.payload();
+        int size = payload.length();
+        if (!checkMessage(csid, size)) {
+            return;
+        }
+        ChunkedPayload body = ChunkedPayload.of(payload, chunkSize, csid);
+        try {
+            gather.reserve(ChunkHeaders.MAX_HEADER_SIZE);
+            int n = ChunkHeaders.putFmt0(buf, 0, csid, timestamp, size, msg.type(), msg.streamId());
+            gather.put(buf, 0, n);
+            if (!ChunkHeaders.isExtended(timestamp)) {
+                gather.putShared(body.whole());
+                return;
+            }
+            // Each continuation chunk repeats this player's extended timestamp after the shared
+            // basic header: the body goes out in pieces with those 4 bytes between them.
+            ChunkHeaders.putU32(buf, 0, (int) timestamp);
+            for (int k = 0, chunks = body.chunks(); k < chunks; k++) {
+                gather.putShared(body.chunkThroughNextBasicHeader(k));
+                if (k < chunks - 1) {
+                    gather.put(buf, 0, 4);
+                }
+            }
+        } catch (IOException e) {
+            throw writeError(e);
+        }
+    }
+
+    /** False for an empty message (skipped, as SRS does); throws for what no header can carry. */
+    private static boolean checkMessage(int csid, int size) {
+        ChunkHeaders.checkCsid(csid);
+        if (size > ChunkLimits.PROTOCOL_MAX_MESSAGE_LENGTH) {
+            throw new SrsException(ErrorCode.RTMP_MESSAGE_ENCODE,
+                    "message of " + size + " bytes exceeds the 24-bit length field");
+        }
+        return size != 0;
+    }
+
+    /** A connection's own message on a channel: headers and payload copied into its buffer. */
+    private void copyToChannel(MediaMessage msg, long timestamp, int csid) {
+        Bytes payload = msg.payload();
+        int size = payload.length();
+        byte[] src = payload.array();
+        int off = payload.offset();
+        int end = off + size;
+        try {
+            int h = ChunkHeaders.putFmt0(buf, 0, csid, timestamp, size, msg.type(), msg.streamId());
+            gather.reserve(h);
+            gather.put(buf, 0, h);
+            int n = Math.min(chunkSize, size);
+            gather.put(src, off, n);
+            off += n;
+            while (off < end) {
+                h = ChunkHeaders.putFmt3(buf, 0, csid, timestamp);
+                gather.reserve(h);
+                gather.put(buf, 0, h);
+                n = Math.min(chunkSize, end - off);
+                gather.put(src, off, n);
+                off += n;
+            }
+        } catch (IOException e) {
+            throw writeError(e);
+        }
+    }
+
     /** Appends each message in order on chunk stream {@code csid}; see {@link #write}. */
     public void writeAll(List<MediaMessage> msgs, int csid) {
         for (int i = 0, size = msgs.size(); i < size; i++) {
@@ -148,6 +242,10 @@ public final class ChunkWriter {
 
     /** Writes everything buffered to the stream in one call, then flushes the stream. */
     public void flush() {
+        if (gather != null) {
+            drainChannel();
+            return;
+        }
         drain();
         try {
             out.flush();
@@ -203,7 +301,15 @@ public final class ChunkWriter {
 
     /** The current buffer capacity (grows with the traffic, up to the configured size). */
     int capacity() {
-        return buf.length;
+        return gather != null ? gather.capacity() : buf.length;
+    }
+
+    private void drainChannel() {
+        try {
+            gather.drain();
+        } catch (IOException e) {
+            throw writeError(e);
+        }
     }
 
     private void drain() {

@@ -7,6 +7,7 @@ import io.srs.kernel.media.MessageType;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.GatheringByteChannel;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import java.util.Queue;
@@ -55,6 +56,16 @@ public final class RtmpProtocol {
     public RtmpProtocol(InputStream in, OutputStream out, ChunkLimits limits, int writeBufferSize) {
         this.reader = new ChunkReader(in, limits);
         this.writer = new ChunkWriter(out, writeBufferSize);
+    }
+
+    /**
+     * Writes with gathering writes to {@code channel} (blocking mode; the socket {@code in}
+     * reads from), so shared media payloads are never copied per connection; see
+     * {@link ChunkWriter#writeShared}.
+     */
+    public RtmpProtocol(InputStream in, GatheringByteChannel channel, ChunkLimits limits, int writeBufferSize) {
+        this.reader = new ChunkReader(in, limits);
+        this.writer = new ChunkWriter(channel, writeBufferSize);
     }
 
     /**
@@ -107,14 +118,15 @@ public final class RtmpProtocol {
 
     /**
      * Writes a batch with one lock and one flush (merged write); each message goes out with the
-     * batch's timestamp for it, on the chunk stream {@code csidOfType} gives for its type.
+     * batch's timestamp for it, on the chunk stream {@code csidOfType} gives for its type. The
+     * messages are taken as shared (see {@link ChunkWriter#writeShared}).
      */
     public void sendAndFlush(MediaBatch batch, IntUnaryOperator csidOfType) {
         writeLock.lock();
         try {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 MediaMessage m = batch.message(i);
-                writer.write(m, batch.timestamp(i), csidOfType.applyAsInt(m.type()));
+                writer.writeShared(m, batch.timestamp(i), csidOfType.applyAsInt(m.type()));
             }
             writeResponsesLocked();
             writer.flush();

@@ -21,6 +21,7 @@ import io.srs.rtmp.request.RtmpRequest;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.GatheringByteChannel;
 import java.util.List;
 
 /**
@@ -43,6 +44,16 @@ public final class RtmpServerSession {
         this.in = in;
         this.out = out;
         this.protocol = new RtmpProtocol(in, out, limits, ChunkWriter.DEFAULT_BUFFER_SIZE);
+    }
+
+    /**
+     * A session whose chunks go out with gathering writes to {@code channel}, the socket under
+     * {@code in} and {@code out} (which only the handshake uses).
+     */
+    public RtmpServerSession(InputStream in, OutputStream out, GatheringByteChannel channel, ChunkLimits limits) {
+        this.in = in;
+        this.out = out;
+        this.protocol = new RtmpProtocol(in, channel, limits, ChunkWriter.DEFAULT_BUFFER_SIZE);
     }
 
     public RtmpProtocol protocol() {

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.srs.rtmp.chunk.Decoding.concat;
 import static io.srs.rtmp.chunk.Decoding.hex;
+import static io.srs.rtmp.chunk.Decoding.pattern;
+import static io.srs.rtmp.chunk.Decoding.slice;
 import static io.srs.rtmp.chunk.Decoding.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,25 +37,8 @@ class ChunkWriterTest {
         return out.toByteArray();
     }
 
-    private static byte[] pattern(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (i * 7 + 3);
-        }
-        return b;
-    }
 
-    private static byte[] slice(byte[] b, int from, int to) {
-        return java.util.Arrays.copyOfRange(b, from, to);
-    }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void writesOneChunkMessageWithFmt0Header() {

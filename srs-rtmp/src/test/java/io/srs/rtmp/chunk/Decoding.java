@@ -17,6 +17,27 @@ final class Decoding {
     private Decoding() {
     }
 
+    /** {@code n} bytes of a fixed, non-repeating-looking pattern. */
+    static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 7 + 3);
+        }
+        return b;
+    }
+
+    static byte[] slice(byte[] b, int from, int to) {
+        return java.util.Arrays.copyOfRange(b, from, to);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replaceAll("[\\s_|]+", ""));
     }
