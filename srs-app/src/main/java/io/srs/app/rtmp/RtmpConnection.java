@@ -55,7 +55,9 @@ public final class RtmpConnection implements ClientHandle {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) RtmpService.RTMP_TIMEOUT_MILLIS);
         // Accepted sockets have a channel (TcpListener): media goes out with gathering writes.
-        session = socket.getChannel() != null
+        // Never for RTMPS: a layered SSLSocket reports the raw socket's channel, and writing
+        // there would bypass TLS.
+        session = socket.getChannel() != null && !(socket instanceof javax.net.ssl.SSLSocket)
                 ? new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), socket.getChannel(),
                         service.chunkLimits())
                 : new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), service.chunkLimits());
