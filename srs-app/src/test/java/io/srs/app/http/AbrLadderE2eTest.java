@@ -61,11 +61,7 @@ class AbrLadderE2eTest {
 
     @AfterEach
     void cleanup() throws InterruptedException {
-        if (browser != null) {
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            browser.waitFor(10, TimeUnit.SECONDS);
-        }
+        HeadlessChromium.stop(browser);
         if (publisher != null) {
             publisher.destroyForcibly();
             publisher.waitFor(10, TimeUnit.SECONDS);
@@ -247,11 +243,7 @@ class AbrLadderE2eTest {
         // hls.js on the players page reports three levels and plays one of them.
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
         String page = "http://127.0.0.1:" + http + "/players/?stream=live/src_abr";
-        browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", page)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        browser = HeadlessChromium.start(chromium, profile, page, dir.resolve("chromium.log"));
         try (PlayersPageE2eTest.Cdp cdp = PlayersPageE2eTest.Cdp.connect(profile, page)) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
             JsonNode last = null;

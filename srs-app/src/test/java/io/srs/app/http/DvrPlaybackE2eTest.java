@@ -42,11 +42,7 @@ class DvrPlaybackE2eTest {
 
     @AfterEach
     void cleanup() throws InterruptedException {
-        if (browser != null) {
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            browser.waitFor(10, TimeUnit.SECONDS);
-        }
+        HeadlessChromium.stop(browser);
         if (dvr != null) {
             dvr.close();
         }
@@ -87,13 +83,7 @@ class DvrPlaybackE2eTest {
 
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
         String page = "http://127.0.0.1:" + port + "/dvr.html?x=1";
-        browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", page)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("chromium.log").toFile())
-                .start();
+        browser = HeadlessChromium.start(chromium, profile, page, dir.resolve("chromium.log"));
 
         try (PlayersPageE2eTest.Cdp cdp = PlayersPageE2eTest.Cdp.connect(profile, page)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);

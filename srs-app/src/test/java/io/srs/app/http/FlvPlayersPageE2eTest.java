@@ -12,13 +12,11 @@ import io.srs.app.source.SourceSettings;
 import io.srs.app.stats.ClientEvents;
 import io.srs.kernel.media.MediaMessage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,12 +48,7 @@ class FlvPlayersPageE2eTest {
 
     @AfterEach
     void cleanup() throws InterruptedException {
-        if (browser != null) {
-            // Chromium forks renderer, GPU and zygote processes: end them all.
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            browser.waitFor(10, TimeUnit.SECONDS);
-        }
+        HeadlessChromium.stop(browser);
         if (feeder != null) {
             feeder.interrupt();
             feeder.join(5_000);
@@ -117,13 +110,7 @@ class FlvPlayersPageE2eTest {
 
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
         String page = "http://127.0.0.1:" + port + "/players/" + query.apply(port);
-        browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", page)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("chromium.log").toFile())
-                .start();
+        browser = HeadlessChromium.start(chromium, profile, page, dir.resolve("chromium.log"));
         try (PlayersPageE2eTest.Cdp cdp = PlayersPageE2eTest.Cdp.connect(profile, page)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             double first = -1;

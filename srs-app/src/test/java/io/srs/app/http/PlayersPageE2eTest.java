@@ -59,12 +59,7 @@ class PlayersPageE2eTest {
 
     @AfterEach
     void cleanup() throws InterruptedException {
-        if (browser != null) {
-            // Chromium forks renderer, GPU and zygote processes: end them all.
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly();
-            browser.waitFor(10, TimeUnit.SECONDS);
-        }
+        HeadlessChromium.stop(browser);
         if (feeder != null) {
             feeder.interrupt();
             feeder.join(5_000);
@@ -147,13 +142,7 @@ class PlayersPageE2eTest {
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
         String page = (tls ? "https://127.0.0.1:" + tlsPort : "http://127.0.0.1:" + port)
                 + "/players/?stream=live/livestream";
-        browser = new ProcessBuilder(chromium, "--headless", "--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", page)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("chromium.log").toFile())
-                .start();
+        browser = HeadlessChromium.start(chromium, profile, page, dir.resolve("chromium.log"));
 
         try (Cdp cdp = Cdp.connect(profile, page)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
