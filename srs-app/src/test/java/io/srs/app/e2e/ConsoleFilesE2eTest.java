@@ -50,7 +50,8 @@ class ConsoleFilesE2eTest {
         String callback = "angular.callbacks._0";
         HttpResponse<String> r = get(apiPort, path + "?callback=" + callback, "Origin", origin);
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), r.headers().toString());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"),
+                r.headers().toString());
         assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(""), "CORS as SRS");
         String body = r.body().strip();
         assertTrue(body.startsWith(callback + "(") && body.endsWith(")"), body);

@@ -167,7 +167,8 @@ class PlayersPageE2eTest {
         }
     }
 
-    private static String tail(Path log) throws IOException {
+    /** The last 30 lines of a log, for a failure message. */
+    static String tail(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "";
         }

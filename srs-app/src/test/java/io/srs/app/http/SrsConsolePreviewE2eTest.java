@@ -108,7 +108,8 @@ class SrsConsolePreviewE2eTest {
         }
         try (PlayersPageE2eTest.Cdp player = PlayersPageE2eTest.Cdp.connect(profile, expected)) {
             JsonNode state = awaitPlaying(player);
-            assertEquals("http://127.0.0.1:" + http + "/live/livestream.flv", state.get("url").asText(), state.toString());
+            assertEquals("http://127.0.0.1:" + http + "/live/livestream.flv", state.get("url").asText(),
+                    state.toString());
         }
     }
 
@@ -125,7 +126,8 @@ class SrsConsolePreviewE2eTest {
             Thread.sleep(250); // the console polls the API every 3 s
         }
         fail("the console listed no stream with a Preview link: " + links + "; page: "
-                + cdp.evaluate("JSON.stringify(document.body.innerText)") + "\n" + tail(dir.resolve("chromium.log")));
+                + cdp.evaluate("JSON.stringify(document.body.innerText)") + "\n"
+                + PlayersPageE2eTest.tail(dir.resolve("chromium.log")));
         return links;
     }
 
@@ -159,7 +161,8 @@ class SrsConsolePreviewE2eTest {
             }
             Thread.sleep(250); // the browser's clock is what we measure
         }
-        fail("SRS's player page did not play 3 s; last state " + last + "\n" + tail(dir.resolve("chromium.log")));
+        fail("SRS's player page did not play 3 s; last state " + last + "\n"
+                + PlayersPageE2eTest.tail(dir.resolve("chromium.log")));
         return last;
     }
 
@@ -233,13 +236,5 @@ class SrsConsolePreviewE2eTest {
                 }
             }
         }
-    }
-
-    private static String tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }
