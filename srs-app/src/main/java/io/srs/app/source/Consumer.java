@@ -328,7 +328,10 @@ public final class Consumer implements AutoCloseable {
             wakeSeq = next + Math.max(1, waitMsgs + 1 - n);
             long missing = waitMs - (n == 0 ? 0 : avEnd - avStart);
             wakeClock = atc || missing <= 0 ? Long.MIN_VALUE : lastClock + missing;
-            wakeDeadline = n > 0 && waitMs > 0 ? pendingSince + waitMs * 1_000_000L : Long.MAX_VALUE;
+            // With nothing queued, the first message to come arrives after now: waking at now +
+            // the window is early at most by that message's delay (one spurious check).
+            long since = n > 0 ? pendingSince : System.nanoTime();
+            wakeDeadline = waitMs > 0 ? since + waitMs * 1_000_000L : Long.MAX_VALUE;
         }
         waiter = Thread.currentThread();
         armed = 1;

@@ -435,6 +435,26 @@ public final class LiveSource {
         }
     }
 
+    /** Messages the shared log holds now (what some consumer has not read yet). */
+    int logSize() {
+        lock.lock();
+        try {
+            return log.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages the shared log dropped for its bounds before every consumer read them. */
+    public long logLost() {
+        lock.lock();
+        try {
+            return log.lost();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Payload bytes in the GOP cache now. */
     public long gopCacheBytes() {
         lock.lock();
