@@ -210,9 +210,12 @@ start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost se
     extra="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   mkdir -p "$w/html"
+  # SRS refuses to start when max_connections (plus its ~128 own descriptors) exceeds ulimit -n.
+  local maxconn=$((n * 2 + 100)) cap=$(($(ulimit -n) - 200))
+  [ "$maxconn" -gt "$cap" ] && maxconn=$cap
   cat >"$w/srs7.conf" <<EOF
 listen              127.0.0.1:$SRS7_PORT;
-max_connections     $((n * 2 + 100));
+max_connections     $maxconn;
 daemon              off;
 srs_log_tank        file;
 srs_log_file        $w/srs7.log;
