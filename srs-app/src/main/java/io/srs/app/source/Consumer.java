@@ -173,13 +173,14 @@ public final class Consumer implements AutoCloseable {
     private void fellOff(long lost) {
         dropped += lost;
         shrink();
-        // A header change may have been among the lost messages: take the source's current one.
-        MediaMessage vsh = source.videoSequenceHeader();
+        // A header change may have been among the lost messages: take the latest one. From the
+        // log, not the source: the source's lock must not be taken under ours.
+        MediaMessage vsh = log.videoHeader();
         if (vsh != null && vsh != lastVideoHeader) {
             lastVideoHeader = vsh;
             push(vsh, Math.max(0, avEnd), System.nanoTime());
         }
-        MediaMessage ash = source.audioSequenceHeader();
+        MediaMessage ash = log.audioHeader();
         if (ash != null && ash != lastAudioHeader && AudioTag.isSequenceHeader(ash.payload())) {
             lastAudioHeader = ash;
             push(ash, Math.max(0, avEnd), System.nanoTime());

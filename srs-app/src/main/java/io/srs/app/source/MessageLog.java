@@ -1,5 +1,7 @@
 package io.srs.app.source;
 
+import io.srs.kernel.codec.AudioTag;
+import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
 
 /**
@@ -21,7 +23,9 @@ import io.srs.kernel.media.MediaMessage;
  * below that tail: an entry is written before the tail that covers it (volatile), the ring
  * array is replaced before the tail moves past its old capacity, and entries are immutable, so
  * an entry whose {@code seq} matches is the right one; a mismatch or null below the tail means
- * it was dropped ({@link #head()} says up to where).
+ * it was dropped ({@link #head()} says up to where). The latest headers are volatile, so a
+ * reader that lost entries takes them without any lock (it holds its own consumer lock, and
+ * the source takes consumer locks under its own).
  */
 final class MessageLog {
     /** Most messages held, whatever their size: 65,536 is half an hour of a 37 msg/s stream. */
@@ -44,6 +48,9 @@ final class MessageLog {
     private long clock;
     private long lastTs = -1;
     private long drops;
+    /** The latest sequence headers appended, for a reader that lost them off the tail. */
+    private volatile MediaMessage videoHeader;
+    private volatile MediaMessage audioHeader;
 
     MessageLog(long maxBytes, long maxAgeMillis) {
         this.maxBytes = maxBytes;
@@ -75,6 +82,11 @@ final class MessageLog {
             } else {
                 dropOldest();
             }
+        }
+        if (msg.isVideo() && VideoTag.isSequenceHeader(msg.payload())) {
+            videoHeader = msg;
+        } else if (msg.isAudio() && AudioTag.isSequenceHeader(msg.payload())) {
+            audioHeader = msg;
         }
         boolean jump = false;
         if (msg.isAv()) {
@@ -128,6 +140,16 @@ final class MessageLog {
 
     long tail() {
         return tail;
+    }
+
+    /** The latest video sequence header appended, or null; any thread, no lock. */
+    MediaMessage videoHeader() {
+        return videoHeader;
+    }
+
+    /** The latest audio sequence header appended, or null; any thread, no lock. */
+    MediaMessage audioHeader() {
+        return audioHeader;
     }
 
     /** The shared clock of the last entry. Under the source's lock. */
