@@ -10,14 +10,17 @@
 #                                          within one run (servers first, then scenarios)
 # Options:
 #   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
-#                           C++ server, a release build at $SRS7_BIN, see research/README.md)
+#                           C++ server, a release build at $SRS7_BIN, see research/README.md;
+#                           base is our server from the --base checkout, for before/after)
+#   --base DIR              another checkout of this project with srs-main/target/srs.jar built
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
 #   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
 #   --prime N               N unmeasured players play ~2 s before the run (warms a JIT; default 0)
-#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
-#                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
+#   --jfr FILE              record our JVM (srs and base) with JFR for 30 s from the window's
+#                           start into FILE-srs.jfr / FILE-base.jfr, then write its class
+#                           histogram next to it (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
@@ -49,6 +52,8 @@ warmup=5
 tool_extra=""
 jfr=""
 prime=0
+base_root=""
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers="$2"; shift 2 ;;
@@ -58,11 +63,12 @@ while [ $# -gt 0 ]; do
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
     --prime) prime="$2"; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --base) base_root="$(cd "$2" && pwd)"; shift 2 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,28p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,31p' "$0" >&2; exit 2; }
 scenarios="${1//,/ }"
 n="$2"
 for scenario in $scenarios; do
@@ -142,8 +148,8 @@ stop_pid() { # pid
 }
 
 # --- servers ------------------------------------------------------------------------------------
-start_srs() { # workdir -> sets spid (the JVM) and lpid (the launcher)
-  local w="$1" hls=""
+start_srs() { # workdir [checkout] -> sets spid (the JVM) and lpid (the launcher)
+  local w="$1" root="${2:-$ROOT}" hls=""
   if [ "$scenario" = hls ]; then
     hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
   elif [ "$scenario" = flv ]; then
@@ -157,6 +163,11 @@ srs_log_tank        file;
 srs_log_file        $w/srs.log;
 srs_log_level       warn;
 pid                 $w/srs.pid;
+rtmp_limits {
+    # Every publisher and player comes from 127.0.0.1: the per-address cap (by default half
+    # of max_connections) must not refuse them.
+    max_connections_per_ip $((n * 2 + 100));
+}
 http_server {
     enabled         on;
     listen          127.0.0.1:$SRS_HTTP;
@@ -174,7 +185,7 @@ EOF
   # load made the server quit. Moving the JVM's SR signal to a real-time signal avoids that.
   local sr=""
   [ -n "$jfr" ] && sr="_JAVA_SR_SIGNUM=40"
-  (cd "$ROOT" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  (cd "$root" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
   lpid=$!
   pids+=("$lpid")
   wait_port "$SRS_PORT" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
@@ -183,6 +194,12 @@ EOF
   pids+=("$spid")
   rtmp_port=$SRS_PORT
   http_port=$SRS_HTTP
+}
+
+start_base() { # workdir -> our server from the checkout given with --base (built there already)
+  [ -n "$base_root" ] && [ -f "$base_root/srs-main/target/srs.jar" ] \
+    || { log "base: give --base DIR, a checkout with srs-main/target/srs.jar built"; return 1; }
+  start_srs "$1" "$base_root"
 }
 
 start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost settings as ours
@@ -309,14 +326,14 @@ run_one() { # server name -> prints its JSON line
     fi
   fi
   local jfr_pid=""
-  if [ -n "$jfr" ] && [ "$server" = srs ]; then
+  if [ -n "$jfr" ] && { [ "$server" = srs ] || [ "$server" = base ]; }; then
     # The window starts after the ramp and warmup; record 30 s of it.
     local at
     at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
     # Then a class histogram (it forces a full GC, so only after the recording): what the heap
     # holds per viewer. The tool's --duration must cover ramp + warmup + 35 s.
-    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1
-      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}.histo.txt" 2>&1 ) &
+    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="${jfr%.jfr}-$server.jfr" settings=profile >"$w/jfr.log" 2>&1
+      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}-$server.histo.txt" 2>&1 ) &
     jfr_pid=$!
   fi
   local load0 load1
