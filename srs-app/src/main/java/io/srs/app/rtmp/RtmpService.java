@@ -30,6 +30,7 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     private final SourceRegistry sources;
     private final ServerHandshake handshake = new ServerHandshake();
     private final WriteWatchdog watchdog = new WriteWatchdog(RTMP_TIMEOUT_MILLIS);
+    private final IdleReadWatchdog idleReads = new IdleReadWatchdog();
     private final ConcurrentHashMap<String, RtmpConnection> clients = new ConcurrentHashMap<>();
     private final Pithy publishStage;
     private final Pithy playStage;
@@ -105,6 +106,11 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
         return watchdog;
     }
 
+    /** Publishers' receive timeout once media flows. */
+    IdleReadWatchdog idleReads() {
+        return idleReads;
+    }
+
     Pithy stage(boolean publish) {
         return publish ? publishStage : playStage;
     }
@@ -150,5 +156,6 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        idleReads.close();
     }
 }
