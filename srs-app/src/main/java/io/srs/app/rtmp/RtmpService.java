@@ -11,6 +11,7 @@ import io.srs.app.source.SourceRegistry;
 import io.srs.app.source.SourceSettings;
 import io.srs.app.stats.ClientEvents;
 import io.srs.rtmp.chunk.ChunkLimits;
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.handshake.ServerHandshake;
 
 import java.util.Collection;
@@ -31,6 +32,8 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     private final ServerHandshake handshake = new ServerHandshake();
     private final WriteWatchdog watchdog = new WriteWatchdog(RTMP_TIMEOUT_MILLIS);
     private final IdleReadWatchdog idleReads = new IdleReadWatchdog();
+    /** Direct memory of the chunked payloads all players share. */
+    private final DirectSlabs payloadMemory = new DirectSlabs();
     private final ConcurrentHashMap<String, RtmpConnection> clients = new ConcurrentHashMap<>();
     private final Pithy publishStage;
     private final Pithy playStage;
@@ -109,6 +112,10 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     /** Publishers' receive timeout once media flows. */
     IdleReadWatchdog idleReads() {
         return idleReads;
+    }
+
+    DirectSlabs payloadMemory() {
+        return payloadMemory;
     }
 
     Pithy stage(boolean publish) {
