@@ -1,7 +1,5 @@
 package io.srs.app.rtmp;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -17,7 +15,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe: {@link #watch} and {@link #unwatch} from any thread; one virtual thread sweeps.
  */
-public final class IdleReadWatchdog implements AutoCloseable {
+public final class IdleReadWatchdog extends Sweeper<IdleReadWatchdog.Watch> {
     /** How often idle connections are looked for: a timeout fires up to this much late. */
     static final long SWEEP_MILLIS = 250;
 
@@ -49,12 +47,9 @@ public final class IdleReadWatchdog implements AutoCloseable {
         }
     }
 
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
-    private volatile boolean closed;
-
     public IdleReadWatchdog() {
-        this.thread = Thread.ofVirtual().name("idle-read-watchdog").start(this::run);
+        super("idle-read-watchdog", SWEEP_MILLIS);
+        start();
     }
 
     /**
@@ -62,40 +57,23 @@ public final class IdleReadWatchdog implements AutoCloseable {
      * the socket) when {@code bytesRead} did not move for {@code timeoutMillis}.
      */
     public Watch watch(LongSupplier bytesRead, long timeoutMillis, Runnable onIdle) {
-        Watch w = new Watch(bytesRead, timeoutMillis, onIdle);
-        watches.add(w);
-        return w;
-    }
-
-    public void unwatch(Watch w) {
-        watches.remove(w);
-    }
-
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(SWEEP_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Watch w : watches) {
-                long bytes = w.bytesRead.getAsLong();
-                if (bytes != w.lastBytes) {
-                    w.lastBytes = bytes;
-                    w.lastChangeNanos = now;
-                } else if (now - w.lastChangeNanos > w.timeoutNanos) {
-                    watches.remove(w);
-                    w.fired = true;
-                    w.onIdle.run();
-                }
-            }
-        }
+        return add(new Watch(bytesRead, timeoutMillis, onIdle));
     }
 
     @Override
-    public void close() {
-        closed = true;
-        thread.interrupt();
+    boolean expired(Watch w, long now) {
+        long bytes = w.bytesRead.getAsLong();
+        if (bytes != w.lastBytes) {
+            w.lastBytes = bytes;
+            w.lastChangeNanos = now;
+            return false;
+        }
+        return now - w.lastChangeNanos > w.timeoutNanos;
+    }
+
+    @Override
+    void fire(Watch w) {
+        w.fired = true;
+        w.onIdle.run();
     }
 }
