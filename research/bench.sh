@@ -10,17 +10,17 @@
 #                                          within one run (servers first, then scenarios)
 # Options:
 #   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
-#                           C++ server, a release build at $SRS7_BIN, see research/README.md)
+#                           C++ server, a release build at $SRS7_BIN, see research/README.md;
+#                           base is our server from the --base checkout, for before/after)
+#   --base DIR              another checkout of this project with srs-main/target/srs.jar built
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
 #   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
 #   --prime N               N unmeasured players play ~2 s before the run (warms a JIT; default 0)
-#   --base DIR              adds server "base": our server from another checkout DIR (e.g. the
-#                           branch before a change, built there), on its own ports, to compare
-#                           two builds in one run (--servers "srs base srs7")
-#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
-#                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
+#   --jfr FILE              record our JVM (srs and base) with JFR for 30 s from the window's
+#                           start into FILE-srs.jfr / FILE-base.jfr, then write its class
+#                           histogram next to it (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
@@ -55,6 +55,7 @@ warmup=5
 tool_extra=""
 jfr=""
 prime=0
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers="$2"; shift 2 ;;
@@ -173,6 +174,11 @@ srs_log_tank        file;
 srs_log_file        $w/srs.log;
 srs_log_level       warn;
 pid                 $w/srs.pid;
+rtmp_limits {
+    # Every publisher and player comes from 127.0.0.1: the per-address cap (by default half
+    # of max_connections) must not refuse them.
+    max_connections_per_ip $((n * 2 + 100));
+}
 http_server {
     enabled         on;
     listen          127.0.0.1:$http;
@@ -328,14 +334,14 @@ run_one() { # server name -> prints its JSON line
     fi
   fi
   local jfr_pid=""
-  if [ -n "$jfr" ] && [ "$server" = srs ]; then
+  if [ -n "$jfr" ] && { [ "$server" = srs ] || [ "$server" = base ]; }; then
     # The window starts after the ramp and warmup; record 30 s of it.
     local at
     at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
     # Then a class histogram (it forces a full GC, so only after the recording): what the heap
     # holds per viewer. The tool's --duration must cover ramp + warmup + 35 s.
-    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1
-      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}.histo.txt" 2>&1 ) &
+    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="${jfr%.jfr}-$server.jfr" settings=profile >"$w/jfr.log" 2>&1
+      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}-$server.histo.txt" 2>&1 ) &
     jfr_pid=$!
   fi
   local load0 load1
