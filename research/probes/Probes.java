@@ -85,12 +85,16 @@ public class Probes {
                 socket.setReceiveBufferSize(8192);
             }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            // A server that accepts but never answers (SRS past max_connections keeps some
+            // sockets unanswered) must count as a failed player, not hang the probe.
+            socket.setSoTimeout(5000);
             RtmpClientSession s = new RtmpClientSession(new BufferedInputStream(socket.getInputStream(), 65536),
                     socket.getOutputStream(), ChunkLimits.DEFAULT);
             s.handshake(false);
             s.connect("live", "rtmp://127.0.0.1:" + port + "/live", "", "", Optional.empty());
             int sid = s.createStream();
             s.play(sid, "probe", 1000);
+            socket.setSoTimeout(0);
             thread = Thread.ofVirtual().start(() -> {
                 try {
                     while (!stalled) {
