@@ -32,6 +32,7 @@ public final class ReopenableFileHandler extends Handler {
     private final Path file;
     private final PrintStream stderr;
     private FileChannel channel;
+    private boolean closed;
     /** Lines dropped since the last line that reached the file, and the latest reason. */
     private long lost;
     private String lostReason;
@@ -57,9 +58,16 @@ public final class ReopenableFileHandler extends Handler {
 
     /** Closes the current file and opens the path again (a new file if it was moved). */
     public synchronized void reopen() throws IOException {
-        FileChannel next = open();
-        closeQuietly();
-        channel = next;
+        boolean interrupted = Thread.interrupted();
+        try {
+            FileChannel next = open();
+            closeQuietly();
+            channel = next;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public Path file() {
@@ -73,7 +81,7 @@ public final class ReopenableFileHandler extends Handler {
 
     @Override
     public synchronized void publish(LogRecord record) {
-        if (channel == null || !isLoggable(record)) {
+        if (closed || !isLoggable(record)) {
             return;
         }
         String line;
@@ -98,31 +106,59 @@ public final class ReopenableFileHandler extends Handler {
         }
     }
 
-    /** Writes one whole line or nothing; false (and the reason noted) when the file refused it. */
+    /**
+     * Writes one whole line or nothing; false (and the reason noted) when the file refused it.
+     * A FileChannel closes itself when the writing thread is interrupted (a virtual thread of a
+     * connection being closed logs its last line that way): the interrupt is set aside while we
+     * write and put back after, and a channel closed under us is opened again once.
+     */
     private boolean append(String line) {
-        ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        long size = -1;
+        boolean interrupted = Thread.interrupted();
         try {
-            size = channel.size();
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-            return true;
-        } catch (IOException e) {
-            if (size >= 0 && b.position() > 0) {
+            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            for (int attempt = 0; ; attempt++) {
+                long size = -1;
                 try {
-                    channel.truncate(size);
-                } catch (IOException ignored) {
-                    // Read-only: nothing was written either.
+                    if (channel == null || !channel.isOpen()) {
+                        channel = open();
+                    }
+                    size = channel.size();
+                    while (b.hasRemaining()) {
+                        channel.write(b);
+                    }
+                    return true;
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt > 0) {
+                        return failed(e);
+                    }
+                    b.rewind(); // a closed channel wrote nothing of this line
+                } catch (IOException e) {
+                    if (size >= 0 && b.position() > 0) {
+                        try {
+                            channel.truncate(size);
+                        } catch (IOException ignored) {
+                            // Read-only: nothing was written either.
+                        }
+                    }
+                    return failed(e);
                 }
             }
-            if (lost == 0) {
-                stderr.println("srs: cannot write the log file " + file + ": " + e.getMessage()
-                        + "; lines are dropped and counted until it can");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            lostReason = String.valueOf(e.getMessage());
-            return false;
         }
+    }
+
+    private boolean failed(IOException e) {
+        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (lost == 0) {
+            stderr.println("srs: cannot write the log file " + file + ": " + reason
+                    + "; lines are dropped and counted until it can");
+        }
+        lostReason = reason;
+        return false;
     }
 
     @Override
@@ -132,6 +168,7 @@ public final class ReopenableFileHandler extends Handler {
 
     @Override
     public synchronized void close() {
+        closed = true;
         closeQuietly();
         channel = null;
     }
