@@ -20,37 +20,13 @@ measures heap used after a full GC (jcmd GC.run, GC.heap_info). One JSON summary
     python3 research/soak/reload_churn.py                    # 50 cycles, 500 reloads
     python3 research/soak/reload_churn.py --cycles 5 --reloads 50
 """
-import argparse, json, os, random, re, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, random, re, signal, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from soak import ROOT, free_port, java_child, wait_port  # noqa: E402  (the churn soak's helpers)
+
 STREAM = re.compile(r'"name": "((hls|dvr|forward|forward-recv|edge|edge-relay|edge-relay-recv)-[^"]*)"')
 CONN = re.compile(r'"name": "((conn|recv)-[^"]*)"')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, seconds=120):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"port {port} never opened")
-
-
-def java_child(launcher):
-    for _ in range(600):
-        kids = subprocess.run(["pgrep", "-P", str(launcher.pid)], capture_output=True, text=True).stdout.split()
-        if kids:
-            return int(kids[0])
-        time.sleep(0.05)
-    raise SystemExit("no java under the launcher")
 
 
 def jcmd(pid, *args):

@@ -2,14 +2,12 @@ package io.srs.main;
 
 import io.srs.rtmp.chunk.ChunkLimits;
 import io.srs.rtmp.session.RtmpClientSession;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import io.srs.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -31,19 +29,6 @@ class LogDiskFullTest {
     @TempDir
     Path dir;
 
-    private static void mountTmpfs(Path at) throws Exception {
-        Files.createDirectories(at);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", at.toString())
-                .redirectErrorStream(true).start();
-        boolean ok = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!ok) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("needs root to mount a tmpfs");
-            }
-            Assumptions.abort("mount -t tmpfs needs root");
-        }
-    }
-
     /** One RTMP client: handshake and connect (each logs a line or two), then it leaves; its time in ms. */
     private static long connectAndLeave(int port) throws IOException {
         long t0 = System.nanoTime();
@@ -59,36 +44,12 @@ class LogDiskFullTest {
 
     @Test
     void aFullLogDiskCostsLinesNotService() throws Exception {
-        Path disk = dir.resolve("disk");
-        mountTmpfs(disk);
-        try {
-            Path log = disk.resolve("srs.log");
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), "64k")) {
+            Path log = disk.dir.resolve("srs.log");
             int port = ProcessLifecycleTest.freePort();
-            Path conf = dir.resolve("srs.conf");
-            Files.writeString(conf, """
-                    listen %d;
-                    daemon off;
-                    srs_log_tank file;
-                    srs_log_file %s;
-                    pid %s;
-                    vhost __defaultVhost__ {
-                    }
-                    """.formatted(port, log, dir.resolve("srs.pid")));
-            try (ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString())) {
+            try (ServerProcess srs = ProcessLifecycleTest.startLoggingTo(dir, log, port)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!(Files.exists(log) && Files.readString(log).contains("started"))) {
-                    assertTrue(System.nanoTime() < deadline, "server logged its start to the file");
-                    srs.awaitQuiet(50);
-                }
-                Path filler = disk.resolve("filler");
-                try (OutputStream o = Files.newOutputStream(filler)) {
-                    byte[] b = new byte[1024];
-                    while (true) {
-                        o.write(b);
-                    }
-                } catch (IOException full) {
-                    // No space left on device.
-                }
+                Path filler = disk.fill("filler");
                 // 300 clients log ~600 lines (~100 KB): far more than the page left to the log.
                 long slowest = 0;
                 for (int i = 0; i < 300; i++) {
@@ -117,8 +78,6 @@ class LogDiskFullTest {
                 srs.signal("INT");
                 assertEquals(0, srs.waitFor(20));
             }
-        } finally {
-            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

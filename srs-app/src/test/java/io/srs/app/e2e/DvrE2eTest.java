@@ -3,6 +3,7 @@ package io.srs.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.srs.app.hooks.HookReceiver;
+import io.srs.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,18 +153,6 @@ class DvrE2eTest {
         }
     }
 
-    /** Mounts a tmpfs of {@code size} at {@code dir}; fails under CI, skips elsewhere, without root. */
-    static void mountTmpfs(Path dir, String size) throws Exception {
-        Files.createDirectories(dir);
-        Tools.Result mount = Tools.run(10, "mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
-        if (mount.exit() != 0) {
-            if ("true".equals(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail("cannot mount a tmpfs (needs root): " + mount.err());
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "cannot mount a tmpfs here: " + mount.err());
-        }
-    }
-
     static void awaitLog(ClusterE2eTest.Capture log, String text, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (log.count(text) == 0 && System.nanoTime() < deadline) {
@@ -177,7 +166,7 @@ class DvrE2eTest {
      * space back): one error line while it lasts, the player of that stream never stalls, the
      * recording resumes by itself in a new file, and only that complete file gets on_dvr.
      */
-    private static void recordingSurvives(Path dir, Path disk, ThrowingRunnable fault, ThrowingRunnable repair,
+    private static void recordingSurvives(Path disk, ThrowingRunnable fault, ThrowingRunnable repair,
             boolean faultBeforePublish) throws Exception {
         Path clip = Tools.clip(30);
         try (HookReceiver hooks = new HookReceiver(c -> HookReceiver.Answer.ok("{\"code\":0}"));
@@ -230,37 +219,17 @@ class DvrE2eTest {
     /** A full disk (a tmpfs filled by another file) mid-recording, then the file is removed. */
     @Test
     void aFullDiskPausesTheRecordingWhichResumesWhenSpaceReturns(@TempDir Path dir) throws Exception {
-        Path disk = dir.resolve("small");
-        mountTmpfs(disk, "8m");
-        Path filler = disk.resolve("filler");
-        try {
-            recordingSurvives(dir, disk, () -> {
-                try (java.io.OutputStream o = Files.newOutputStream(filler)) {
-                    byte[] b = new byte[4096];
-                    while (true) {
-                        o.write(b);
-                    }
-                } catch (java.io.IOException full) {
-                    // No space left on device.
-                }
-            }, () -> Files.delete(filler), false);
-        } finally {
-            Tools.run(10, "umount", "-l", disk.toString());
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), "8m")) {
+            Path[] filler = new Path[1];
+            recordingSurvives(disk.dir, () -> filler[0] = disk.fill("filler"), () -> Files.delete(filler[0]), false);
         }
     }
 
     /** A read-only file system at publish, remounted read-write later. */
     @Test
     void aReadOnlyDiskPausesTheRecordingUntilItIsWritable(@TempDir Path dir) throws Exception {
-        Path disk = dir.resolve("ro");
-        mountTmpfs(disk, "8m");
-        try {
-            recordingSurvives(dir, disk,
-                    () -> assertEquals(0, Tools.run(10, "mount", "-o", "remount,ro", disk.toString()).exit()),
-                    () -> assertEquals(0, Tools.run(10, "mount", "-o", "remount,rw", disk.toString()).exit()),
-                    true);
-        } finally {
-            Tools.run(10, "umount", "-l", disk.toString());
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("ro"), "8m")) {
+            recordingSurvives(disk.dir, () -> disk.readOnly(true), () -> disk.readOnly(false), true);
         }
     }
 }
