@@ -180,9 +180,9 @@ rtmp_limits {
     max_connections_per_ip $((n * 2 + 100));
 }
 http_limits {
-    # Likewise for HTTP viewers (the HTTP listeners' own caps, 10000 and 200 by default).
-    max_connections         $((n * 2 + 100));
-    max_connections_per_ip  $((n * 2 + 100));
+    # The same for HTTP-FLV and HLS viewers (http_limits caps 200 per address by default).
+    max_connections        $((n * 2 + 100));
+    max_connections_per_ip $((n * 2 + 100));
 }
 http_server {
     enabled         on;
