@@ -38,6 +38,12 @@ final class FlvStreamEncoder implements StreamEncoder {
     /** Size of the last tag written, for the PreviousTagSize that precedes the next one. */
     private int previousTagSize;
 
+    /** Without a source: SRS's rule, the first batch alone decides. */
+    FlvStreamEncoder(HttpRemuxConfig config) {
+        this(config, null);
+    }
+
+    /** @param source the viewer's source, asked what it has carried; null for none */
     FlvStreamEncoder(HttpRemuxConfig config, LiveSource source) {
         this.config = config;
         this.source = source;
@@ -81,10 +87,10 @@ final class FlvStreamEncoder implements StreamEncoder {
                     audioFrames += AudioTag.isSequenceHeader(m.payload()) ? 0 : 1;
                 }
             }
-            if (videoFrames > 0 && audioFrames == 0 && !source.hasAudioFrames()) {
+            if (videoFrames > 0 && audioFrames == 0 && (source == null || !source.hasAudioFrames())) {
                 audio = false;
             }
-            if (audioFrames > 0 && videoFrames == 0 && !source.hasVideoFrames()) {
+            if (audioFrames > 0 && videoFrames == 0 && (source == null || !source.hasVideoFrames())) {
                 video = false;
             }
         }
