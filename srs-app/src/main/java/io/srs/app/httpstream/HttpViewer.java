@@ -110,7 +110,7 @@ final class HttpViewer implements ClientHandle {
         if (closed) {
             c.close();
         }
-        StreamEncoder encoder = req.match().format().newEncoder(req.remux());
+        StreamEncoder encoder = req.match().format().newEncoder(req.remux(), c.source());
         LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}", url, req.match().format().extension(),
                 ip);
         long sent = 0;

@@ -74,6 +74,9 @@ public final class LiveSource {
     private volatile long bytesIn;
     private volatile VideoInfo videoInfo;
     private volatile AudioInfo audioInfo;
+    // Whether this publish carried an audio/video frame that is not a sequence header.
+    private volatile boolean audioFramesSeen;
+    private volatile boolean videoFramesSeen;
     // Drops of consumers that already left; guarded by lock.
     private long retiredDropped;
 
@@ -119,6 +122,8 @@ public final class LiveSource {
             codec.reset();
             videoInfo = null;
             audioInfo = null;
+            audioFramesSeen = false;
+            videoFramesSeen = false;
             monotonic = true;
             lastPacketTime = 0;
             return true;
@@ -322,6 +327,14 @@ public final class LiveSource {
         }
         if (header) {
             return !drop;
+        }
+        // Read before written: a volatile store per frame would cost the publisher a fence.
+        if (msg.isAudio()) {
+            if (!audioFramesSeen) {
+                audioFramesSeen = true;
+            }
+        } else if (!videoFramesSeen) {
+            videoFramesSeen = true;
         }
         gop.cache(msg);
         if (atc) {
@@ -543,6 +556,19 @@ public final class LiveSource {
 
     public long audioFrames() {
         return audioFrames;
+    }
+
+    /**
+     * True once this publish carried an audio frame that is not a sequence header: HTTP-FLV's
+     * {@code guess_has_av} asks, as a viewer's first batch may hold video frames only.
+     */
+    public boolean hasAudioFrames() {
+        return audioFramesSeen;
+    }
+
+    /** True once this publish carried a video frame that is not a sequence header. */
+    public boolean hasVideoFrames() {
+        return videoFramesSeen;
     }
 
     public long bytesIn() {
