@@ -476,15 +476,20 @@ class ChunkReaderTest {
         assertInstanceOf(IOException.class, e.getCause());
     }
 
-    @Test
-    void bufferStaysSmallForTrickleAndGrowsForBulkInput() {
+    /** Video messages i = 0..39 at timestamp i, payload {@code pattern(5000, i)}, chunked by 128. */
+    private static byte[] fortyVideoMessagesOf5000Bytes() {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         ChunkWriter w = new ChunkWriter(encoded);
         for (int i = 0; i < 40; i++) {
             w.write(new MediaMessage(MessageType.VIDEO, i, 1, Bytes.wrap(pattern(5000, i))), 6);
         }
         w.flush();
-        byte[] bulk = encoded.toByteArray();
+        return encoded.toByteArray();
+    }
+
+    @Test
+    void bufferStaysSmallForTrickleAndGrowsForBulkInput() {
+        byte[] bulk = fortyVideoMessagesOf5000Bytes();
         ChunkReader big = new ChunkReader(new java.io.ByteArrayInputStream(bulk));
         for (int i = 0; i < 40; i++) {
             big.readMessage();
@@ -507,13 +512,7 @@ class ChunkReaderTest {
 
     @Test
     void aLargerReadBufferTakesAMergedWindowInOneReadAndTheListenerHearsEachRead() {
-        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        ChunkWriter w = new ChunkWriter(encoded);
-        for (int i = 0; i < 40; i++) {
-            w.write(new MediaMessage(MessageType.VIDEO, i, 1, Bytes.wrap(pattern(5000, i))), 6);
-        }
-        w.flush();
-        byte[] bulk = encoded.toByteArray();
+        byte[] bulk = fortyVideoMessagesOf5000Bytes();
         assertTrue(bulk.length > ChunkReader.BUFFER_SIZE * 3 && bulk.length < 256 * 1024, "" + bulk.length);
 
         ChunkReader r = new ChunkReader(new java.io.ByteArrayInputStream(bulk));
