@@ -41,7 +41,10 @@ final class Publisher {
     /** The receive timeout's watch once media flows; the connection's thread only. */
     private IdleReadWatchdog.Watch idle;
     private MergedRead mergedRead;
-    /** The config the merged read was last set from: a new one (reload) re-reads it. */
+    /**
+     * The config the merged read was last checked against: a new one (reload) re-reads it.
+     * Null at first, so a reload between the connect and the publish is seen too.
+     */
     private SrsConfig seenConfig;
 
     Publisher(RtmpConnection conn, RtmpServerSession session, RtmpRequest req, VhostConfig vhost, ClientKind kind) {
@@ -96,7 +99,6 @@ final class Publisher {
     private void publishing(LiveSource source) throws IOException {
         Socket socket = conn.connection().socket();
         RtmpConnection.readTimeout(socket, (int) vhost.publish().firstpktTimeout().toMillis());
-        seenConfig = conn.service().config().current();
         mergedRead = new MergedRead(socket, session.protocol());
         mergedRead.apply(vhost.publish(), vhost.minLatency());
         try {
