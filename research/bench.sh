@@ -27,7 +27,8 @@
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
-# /work/tmp-srs/trunk/objs/srs), BENCH_PORT (RTMP port, default 19935; the others follow it).
+# /work/tmp-srs/trunk/objs/srs), BENCH_PORT (RTMP port, default 19935; the others follow it),
+# MR_VHOST (what srsmr and srs7mr add to the vhost; default "publish { mr on; mr_latency 350; }").
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
@@ -51,8 +52,8 @@ BASE_PORT=$((SRS_PORT + 3))
 BASE_HTTP=$((SRS_PORT - 1852))
 SRSMR_PORT=$((SRS_PORT + 4))
 SRSMR_HTTP=$((SRS_PORT - 1851))
-# What srsmr and srs7mr add to the vhost: SRS's merged read with its default latency.
-MR_VHOST="publish { mr on; mr_latency 350; }"
+# What srsmr and srs7mr add to the vhost: SRS's merged read, by default with its default latency.
+MR_VHOST="${MR_VHOST:-publish { mr on; mr_latency 350; \}}"
 base_dir=""
 
 servers="srs nginx"
@@ -75,11 +76,11 @@ while [ $# -gt 0 ]; do
     --prime) prime="$2"; shift 2 ;;
     --perf) perf=1; shift ;;
     --base) base_dir="$(cd "$2" && pwd)"; shift 2 ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,34p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,35p' "$0" >&2; exit 2; }
 scenarios="${1//,/ }"
 n="$2"
 for scenario in $scenarios; do
