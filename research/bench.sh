@@ -11,7 +11,8 @@
 # Options:
 #   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
 #                           C++ server, a release build at $SRS7_BIN, see research/README.md;
-#                           base is our server from the --base checkout, for before/after)
+#                           base is our server from the --base checkout, for before/after;
+#                           srsmr and srs7mr are ours and SRS 7 with publish { mr on; })
 #   --base DIR              another checkout of this project with srs-main/target/srs.jar built
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
@@ -21,10 +22,13 @@
 #   --jfr FILE              record our JVM (srs and base) with JFR for 30 s from the window's
 #                           start into FILE-srs.jfr / FILE-base.jfr, then write its class
 #                           histogram next to it (duration >= N/ramp + warmup + 35)
+#   --perf                  perf stat (task-clock, context switches, migrations) of every
+#                           server for 10 s from the window's start; adds cs_per_s to its line
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
-# /work/tmp-srs/trunk/objs/srs), BENCH_PORT (RTMP port, default 19935; the others follow it).
+# /work/tmp-srs/trunk/objs/srs), BENCH_PORT (RTMP port, default 19935; the others follow it),
+# MR_VHOST (what srsmr and srs7mr add to the vhost; default "publish { mr on; mr_latency 350; }").
 #
 # Everything runs on 127.0.0.1 and stops by itself: each server runs for the tool's duration
 # plus a few seconds of setup. One JSON line per server goes to stdout, then one line of ratios
@@ -46,6 +50,10 @@ SRS7_HTTP=$((SRS_PORT - 1853))
 SRS7_BIN="${SRS7_BIN:-/work/tmp-srs/trunk/objs/srs}"
 BASE_PORT=$((SRS_PORT + 3))
 BASE_HTTP=$((SRS_PORT - 1852))
+SRSMR_PORT=$((SRS_PORT + 4))
+SRSMR_HTTP=$((SRS_PORT - 1851))
+# What srsmr and srs7mr add to the vhost: SRS's merged read, by default with its default latency.
+MR_VHOST="${MR_VHOST:-publish { mr on; mr_latency 350; \}}"
 base_dir=""
 
 servers="srs nginx"
@@ -55,6 +63,7 @@ warmup=5
 tool_extra=""
 jfr=""
 prime=0
+perf=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -65,12 +74,13 @@ while [ $# -gt 0 ]; do
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
     --prime) prime="$2"; shift 2 ;;
+    --perf) perf=1; shift ;;
     --base) base_dir="$(cd "$2" && pwd)"; shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,31p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,35p' "$0" >&2; exit 2; }
 scenarios="${1//,/ }"
 n="$2"
 for scenario in $scenarios; do
@@ -159,12 +169,20 @@ start_base() { # workdir: our server from the --base checkout, on its own ports
   start_srs "$1" "$base_dir" "$BASE_PORT" "$BASE_HTTP"
 }
 
-start_srs() { # workdir [root port http] -> sets spid (the JVM) and lpid (the launcher)
-  local w="$1" hls="" root="${2:-$ROOT}" port="${3:-$SRS_PORT}" http="${4:-$SRS_HTTP}"
+start_srsmr() { # workdir: ours with the merged read on, on its own ports
+  start_srs "$1" "$ROOT" "$SRSMR_PORT" "$SRSMR_HTTP" "$MR_VHOST"
+}
+
+start_srs7mr() { # workdir: SRS 7 with the merged read on
+  start_srs7 "$1" "$MR_VHOST"
+}
+
+start_srs() { # workdir [root port http vhost-extra] -> sets spid (the JVM) and lpid (the launcher)
+  local w="$1" hls="${5:-}" root="${2:-$ROOT}" port="${3:-$SRS_PORT}" http="${4:-$SRS_HTTP}"
   if [ "$scenario" = hls ]; then
-    hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+    hls="$hls hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
   elif [ "$scenario" = flv ]; then
-    hls="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
+    hls="$hls http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   cat >"$w/srs.conf" <<EOF
 listen              127.0.0.1:$port;
@@ -212,13 +230,13 @@ EOF
   http_port=$http
 }
 
-start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost settings as ours
-  local w="$1" extra=""
+start_srs7() { # workdir [vhost-extra] -> sets spid; SRS 7's C++ server with the same vhost settings as ours
+  local w="$1" extra="${2:-}"
   [ -x "$SRS7_BIN" ] || { log "no SRS 7 build at $SRS7_BIN (see research/README.md)"; return 1; }
   if [ "$scenario" = hls ]; then
-    extra="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
+    extra="$extra hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
   elif [ "$scenario" = flv ]; then
-    extra="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
+    extra="$extra http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   mkdir -p "$w/html"
   # SRS refuses to start when max_connections (plus its ~128 own descriptors) exceeds ulimit -n.
@@ -339,7 +357,14 @@ run_one() { # server name -> prints its JSON line
     fi
   fi
   local jfr_pid=""
-  if [ -n "$jfr" ] && { [ "$server" = srs ] || [ "$server" = base ]; }; then
+  local perf_pid=""
+  if [ -n "$perf" ]; then
+    local pat
+    pat=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
+    ( sleep "$pat"; perf stat -x, -e task-clock,context-switches,cpu-migrations -p "$spid" -o "$w/perf.csv" -- sleep 10 >/dev/null 2>&1 ) &
+    perf_pid=$!
+  fi
+  if [ -n "$jfr" ] && { [ "$server" = srs ] || [ "$server" = base ] || [ "$server" = srsmr ]; }; then
     # The window starts after the ramp and warmup; record 30 s of it.
     local at
     at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
@@ -357,6 +382,7 @@ run_one() { # server name -> prints its JSON line
     --expect-kbps "$(clip_kbps)" --server-pid "$spid" --json "$w/tool.json" --csv "$w/viewers.csv" $tool_extra 2>"$w/tool.log" >/dev/null
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
   [ -n "$jfr_pid" ] && wait "$jfr_pid"
+  [ -n "$perf_pid" ] && wait "$perf_pid"
   tail -n 3 "$w/tool.log" >&2
   [ -n "$ffpid" ] && stop_pid "$ffpid"
   stop_pid "${lpid:-$spid}"
@@ -383,6 +409,18 @@ out = {
 }
 if t.get("publishers"):
     out["publishers_connected"] = t["publishers"]["connected"]
+try:
+    # perf stat -x, lines: value,unit,event,...; task-clock is in ms over the 10 s.
+    perf = {}
+    for line in open(w + "/perf.csv"):
+        f = line.strip().split(",")
+        if len(f) > 2 and f[0] and f[0][0].isdigit():
+            perf[f[2]] = float(f[0])
+    out["perf_cores"] = round(perf["task-clock"] / 10000, 3)
+    out["cs_per_s"] = round(perf["context-switches"] / 10)
+    out["migrations_per_s"] = round(perf["cpu-migrations"] / 10)
+except (OSError, KeyError):
+    pass
 if t.get("errors"):
     out["error_samples"] = t["errors"][:3]
 print(json.dumps(out))

@@ -232,7 +232,7 @@ final class ApiEndpoints {
         f.put("complex_send", true);
         f.put("tcp_nodelay", true);
         f.put("so_sendbuf", false);
-        f.put("mr", false);
+        f.put("mr", true);
         return data(d);
     }
 

@@ -67,7 +67,7 @@ final class Player {
         String url = req.streamUrl();
         Consumer consumer = conn.service().sources().createConsumer(url, RtmpService.settings(vhost, req.param()), true);
         LOG.log(Level.INFO, "play start, stream={0}", url);
-        conn.connection().socket().setSoTimeout(0);
+        RtmpConnection.readTimeout(conn.connection().socket(), 0);
         String cid = Context.current();
         Thread receiver = Thread.ofVirtual().name("recv-" + conn.id())
                 .start(() -> ScopedValue.where(Context.CID, cid).run(() -> receive(consumer)));

@@ -2,6 +2,7 @@ package io.srs.app.rtmp;
 
 import io.srs.app.cluster.Cluster;
 import io.srs.app.cluster.EdgeRelay;
+import io.srs.app.config.SrsConfig;
 import io.srs.app.config.VhostConfig;
 import io.srs.app.source.LiveSource;
 import io.srs.core.ErrorCode;
@@ -39,6 +40,12 @@ final class Publisher {
     private long messages;
     /** The receive timeout's watch once media flows; the connection's thread only. */
     private IdleReadWatchdog.Watch idle;
+    private MergedRead mergedRead;
+    /**
+     * The config the merged read was last checked against: a new one (reload) re-reads it.
+     * Null at first, so a reload between the connect and the publish is seen too.
+     */
+    private SrsConfig seenConfig;
 
     Publisher(RtmpConnection conn, RtmpServerSession session, RtmpRequest req, VhostConfig vhost, ClientKind kind) {
         this.conn = conn;
@@ -72,7 +79,9 @@ final class Publisher {
                 relay = cluster.edgePublish(vhost, req, source, conn::close);
             }
             session.startPublishing(sid);
-            LOG.log(Level.INFO, "publish start, stream={0}, type={1}", url, kind.apiName());
+            LOG.log(Level.INFO, "publish start, stream={0}, type={1}, mr={2}/{3}, p1stpt={4}, pnt={5}", url,
+                    kind.apiName(), vhost.publish().mr() ? 1 : 0, vhost.publish().mrLatency().toMillis(),
+                    vhost.publish().firstpktTimeout().toMillis(), vhost.publish().normalTimeout().toMillis());
             publishing(source);
         } finally {
             relay.ifPresent(EdgeRelay::close);
@@ -89,7 +98,9 @@ final class Publisher {
      */
     private void publishing(LiveSource source) throws IOException {
         Socket socket = conn.connection().socket();
-        socket.setSoTimeout((int) vhost.publish().firstpktTimeout().toMillis());
+        RtmpConnection.readTimeout(socket, (int) vhost.publish().firstpktTimeout().toMillis());
+        mergedRead = new MergedRead(socket, session.protocol());
+        mergedRead.apply(vhost.publish(), vhost.minLatency());
         try {
             readMedia(source, socket);
         } catch (SrsException e) {
@@ -103,6 +114,22 @@ final class Publisher {
                 conn.service().idleReads().unwatch(idle);
                 idle = null;
             }
+            // The connection may play or publish again: no waits after this publish.
+            session.protocol().useReadListener(null);
+        }
+    }
+
+    /** After a reload, the vhost's merged-read settings apply to this publisher too, as in SRS. */
+    private void reloadIfChanged() {
+        SrsConfig now = conn.service().config().current();
+        if (now == seenConfig) {
+            return;
+        }
+        seenConfig = now;
+        VhostConfig next = now.exactVhost(vhost.name());
+        if (next != null && mergedRead.apply(next.publish(), next.minLatency())) {
+            LOG.log(Level.INFO, "reload publish mr={0}/{1}, realtime={2}, stream={3}", mergedRead.enabled() ? 1 : 0,
+                    mergedRead.sleepMillis(), next.minLatency() ? 1 : 0, req.streamUrl());
         }
     }
 
@@ -149,9 +176,10 @@ final class Publisher {
                     gotMedia = true;
                     idle = conn.service().idleReads().watch(session.protocol()::bytesRead,
                             vhost.publish().normalTimeout().toMillis(), conn::close);
-                    socket.setSoTimeout(0);
+                    RtmpConnection.readTimeout(socket, 0);
                 }
             }
+            reloadIfChanged();
             if (kickoffNanos > 0 && source.consumerCount() == 0
                     && System.nanoTime() - source.idleSinceNanos() > kickoffNanos) {
                 throw new SrsException(ErrorCode.KICKOFF_FOR_IDLE, "no players for "

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Optional;
 
 /**
@@ -84,7 +85,7 @@ public final class RtmpConnection implements ClientHandle {
                 ServerIdentity.of(Optional.of(serverIp), ProcessHandle.current().pid(), connection.id())));
 
         while (true) {
-            socket.setSoTimeout((int) RtmpService.RTMP_TIMEOUT_MILLIS);
+            readTimeout(socket, (int) RtmpService.RTMP_TIMEOUT_MILLIS);
             Identification id = session.identify(STREAM_ID);
             req = connect.request().withStream(id.streamName(), id.durationMillis());
             checkNames(req);
@@ -107,6 +108,18 @@ public final class RtmpConnection implements ClientHandle {
                 new Player(this, session, req, vhost).run();
             }
             kind = null;
+        }
+    }
+
+    /**
+     * Sets the socket's read timeout. A client that vanished meanwhile (its socket closed by a
+     * kick, the idle watchdog or a failed write) is an ordinary end: one line, no stack trace.
+     */
+    static void readTimeout(Socket socket, int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (SocketException e) {
+            throw new SrsException(ErrorCode.SOCKET_CLOSED, "socket closed: " + e.getMessage(), e);
         }
     }
 

@@ -100,6 +100,14 @@ class LiveOriginE2eTest {
         }
     }
 
+    /** The player's framemd5 output has every packet of {@code clip}, byte for byte, in order. */
+    static void assertLossless(Path clip, Tools.Result got) throws Exception {
+        List<String> expected = Tools.packetHashes(clip.toString());
+        List<String> received = Tools.parseHashes(got.out());
+        assertTrue(expected.size() > 200, "clip packets: " + expected.size());
+        assertEquals(expected, received, got.err());
+    }
+
     @Test
     void relayIsLosslessFrameForFrame() throws Exception {
         Path clip = Tools.clip(6);
@@ -114,11 +122,7 @@ class LiveOriginE2eTest {
                     assertTrue(live.await(20, TimeUnit.SECONDS));
                     assertEquals(0, pub.await(60).exit());
                 }
-                Tools.Result got = player.await(60);
-                List<String> expected = Tools.packetHashes(clip.toString());
-                List<String> received = Tools.parseHashes(got.out());
-                assertTrue(expected.size() > 200, "clip packets: " + expected.size());
-                assertEquals(expected, received, got.err());
+                assertLossless(clip, player.await(60));
             }
         }
     }

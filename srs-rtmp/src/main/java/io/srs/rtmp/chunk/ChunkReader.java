@@ -46,6 +46,8 @@ import java.util.Map;
  */
 public final class ChunkReader {
     static final int BUFFER_SIZE = 64 * 1024;
+    /** The largest read buffer {@link #useReadBuffer} grants: SRS's SRS_MAX_SOCKET_BUFFER. */
+    public static final int MAX_READ_BUFFER = 256 * 1024;
     static final int INITIAL_BUFFER_SIZE = 1024;
     /** Chunk bodies at least this large are read straight into the message when the buffer is empty. */
     static final int DIRECT_READ_MIN = 16 * 1024;
@@ -67,6 +69,10 @@ public final class ChunkReader {
      * its life, keeps 1 KiB (one connect command fits; 4 KiB was 3 KB more per idle player).
      */
     private byte[] buf = new byte[INITIAL_BUFFER_SIZE];
+    /** The size {@link #buf} may grow to when reads fill it. */
+    private int maxBuffer = BUFFER_SIZE;
+    /** Told of each read (merged read), or null. */
+    private ReadListener readListener;
     private int pos;
     private int limit;
     /** Written by the reading thread only; volatile so statistics can read it from any thread. */
@@ -131,6 +137,27 @@ public final class ChunkReader {
      */
     public void useMessageTimeout(long millis) {
         this.messageTimeoutNanos = millis * 1_000_000L;
+    }
+
+    /**
+     * Reads up to {@code bytes} (at most {@value #MAX_READ_BUFFER}) per read from now on, so
+     * one read can take everything a merged-read wait let pile up in the socket; the buffer
+     * grows at once and never shrinks. Smaller values than the current size change nothing.
+     */
+    public void useReadBuffer(int bytes) {
+        int size = Math.min(MAX_READ_BUFFER, bytes);
+        if (size > maxBuffer) {
+            maxBuffer = size;
+        }
+        if (size > buf.length) {
+            // Same positions: pos and limit stay valid.
+            buf = java.util.Arrays.copyOf(buf, size);
+        }
+    }
+
+    /** Tells {@code listener} of each read from now on (null: nobody); the reading thread only. */
+    public void useReadListener(ReadListener listener) {
+        this.readListener = listener;
     }
 
     /** Bytes held now by unfinished messages (for tests and statistics of the reading thread). */
@@ -442,8 +469,8 @@ public final class ChunkReader {
 
     /** A read that filled the whole buffer means more is waiting: read bigger next time. */
     private void growIfFull() {
-        if (limit == buf.length && buf.length < BUFFER_SIZE) {
-            buf = java.util.Arrays.copyOf(buf, Math.min(BUFFER_SIZE, buf.length * 2));
+        if (limit == buf.length && buf.length < maxBuffer) {
+            buf = java.util.Arrays.copyOf(buf, Math.min(maxBuffer, buf.length * 2));
         }
     }
 
@@ -509,6 +536,9 @@ public final class ChunkReader {
         bytesRead += r;
         if (messageTimeoutNanos > 0) {
             checkMessageTimeout();
+        }
+        if (readListener != null) {
+            readListener.onRead(r);
         }
         return r;
     }

@@ -171,6 +171,16 @@ public final class RtmpProtocol {
         reader.useMemory(memory);
     }
 
+    /** See {@link ChunkReader#useReadBuffer(int)}; reader thread only. */
+    public void useReadBuffer(int bytes) {
+        reader.useReadBuffer(bytes);
+    }
+
+    /** See {@link ChunkReader#useReadListener(ReadListener)}; reader thread only. */
+    public void useReadListener(ReadListener listener) {
+        reader.useReadListener(listener);
+    }
+
     /** See {@link ChunkReader#useMessageTimeout(long)}. */
     public void useMessageTimeout(long millis) {
         reader.useMessageTimeout(millis);

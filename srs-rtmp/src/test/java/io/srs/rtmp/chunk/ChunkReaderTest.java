@@ -476,15 +476,20 @@ class ChunkReaderTest {
         assertInstanceOf(IOException.class, e.getCause());
     }
 
-    @Test
-    void bufferStaysSmallForTrickleAndGrowsForBulkInput() {
+    /** Video messages i = 0..39 at timestamp i, payload {@code pattern(5000, i)}, chunked by 128. */
+    private static byte[] fortyVideoMessagesOf5000Bytes() {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         ChunkWriter w = new ChunkWriter(encoded);
         for (int i = 0; i < 40; i++) {
             w.write(new MediaMessage(MessageType.VIDEO, i, 1, Bytes.wrap(pattern(5000, i))), 6);
         }
         w.flush();
-        byte[] bulk = encoded.toByteArray();
+        return encoded.toByteArray();
+    }
+
+    @Test
+    void bufferStaysSmallForTrickleAndGrowsForBulkInput() {
+        byte[] bulk = fortyVideoMessagesOf5000Bytes();
         ChunkReader big = new ChunkReader(new java.io.ByteArrayInputStream(bulk));
         for (int i = 0; i < 40; i++) {
             big.readMessage();
@@ -503,5 +508,30 @@ class ChunkReaderTest {
             small.readMessage();
         }
         assertEquals(ChunkReader.INITIAL_BUFFER_SIZE, small.capacity());
+    }
+
+    @Test
+    void aLargerReadBufferTakesAMergedWindowInOneReadAndTheListenerHearsEachRead() {
+        byte[] bulk = fortyVideoMessagesOf5000Bytes();
+        assertTrue(bulk.length > ChunkReader.BUFFER_SIZE * 3 && bulk.length < 256 * 1024, "" + bulk.length);
+
+        ChunkReader r = new ChunkReader(new java.io.ByteArrayInputStream(bulk));
+        List<Integer> reads = new java.util.ArrayList<>();
+        r.useReadListener(reads::add);
+        // Some bytes are already buffered when the size changes: they must survive the resize.
+        MediaMessage first = r.readMessage();
+        assertArrayEquals(pattern(5000, 0), first.payload().toArray());
+        r.useReadBuffer(Integer.MAX_VALUE);
+        assertEquals(ChunkReader.MAX_READ_BUFFER, r.capacity(), "capped at SRS's 256 KiB");
+        for (int i = 1; i < 40; i++) {
+            assertArrayEquals(pattern(5000, i), r.readMessage().payload().toArray(), "message " + i);
+        }
+        assertEquals(bulk.length, reads.stream().mapToInt(Integer::intValue).sum(), "every read reported");
+        assertEquals(bulk.length, r.bytesRead());
+        // After the small first read, the rest came in one read of the whole remainder.
+        assertTrue(reads.size() <= 3, "reads: " + reads);
+
+        r.useReadBuffer(1024);
+        assertEquals(ChunkReader.MAX_READ_BUFFER, r.capacity(), "never shrinks");
     }
 }
