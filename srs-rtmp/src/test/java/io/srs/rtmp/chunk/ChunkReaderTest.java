@@ -521,6 +521,7 @@ class ChunkReaderTest {
         // Some bytes are already buffered when the size changes: they must survive the resize.
         MediaMessage first = r.readMessage();
         assertArrayEquals(pattern(5000, 0), first.payload().toArray());
+        int smallReads = reads.size();
         r.useReadBuffer(Integer.MAX_VALUE);
         assertEquals(ChunkReader.MAX_READ_BUFFER, r.capacity(), "capped at SRS's 256 KiB");
         for (int i = 1; i < 40; i++) {
@@ -528,8 +529,8 @@ class ChunkReaderTest {
         }
         assertEquals(bulk.length, reads.stream().mapToInt(Integer::intValue).sum(), "every read reported");
         assertEquals(bulk.length, r.bytesRead());
-        // After the small first read, the rest came in one read of the whole remainder.
-        assertTrue(reads.size() <= 3, "reads: " + reads);
+        // After the small reads of the first message, the rest came in one read of the remainder.
+        assertTrue(reads.size() - smallReads <= 1, "reads: " + reads + ", the first " + smallReads + " small");
 
         r.useReadBuffer(1024);
         assertEquals(ChunkReader.MAX_READ_BUFFER, r.capacity(), "never shrinks");
