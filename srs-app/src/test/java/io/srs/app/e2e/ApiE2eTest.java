@@ -39,12 +39,17 @@ class ApiE2eTest {
         return o;
     }
 
-    /** Polls until the stream's 30 s receive rate is above {@code kbps}. */
-    private JsonNode awaitRecvKbps(int port, String id, int kbps) throws Exception {
+    /**
+     * Polls until the stream's 30 s receive and send rates are both above {@code kbps}: the send
+     * rate trails the receive rate by the players' merge window and a sampling tick.
+     */
+    private JsonNode awaitKbps(int port, String id, int kbps) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             JsonNode s = api("GET", port, "/api/v1/streams/" + id).get("stream");
-            if (s.get("kbps").get("recv_30s").asInt() > kbps || System.nanoTime() > deadline) {
+            JsonNode k = s.get("kbps");
+            if ((k.get("recv_30s").asInt() > kbps && k.get("send_30s").asInt() > kbps)
+                    || System.nanoTime() > deadline) {
                 return s;
             }
             Thread.sleep(200);
@@ -107,7 +112,7 @@ class ApiE2eTest {
                 assertEquals(1, vhost.get("streams").asInt());
 
                 // Rates follow traffic: the clip is about 470 kbps.
-                JsonNode later = awaitRecvKbps(apiPort, id, 100);
+                JsonNode later = awaitKbps(apiPort, id, 100);
                 assertTrue(later.get("kbps").get("recv_30s").asInt() > 100, later.toString());
                 assertTrue(later.get("kbps").get("send_30s").asInt() > 100, later.toString());
                 assertTrue(later.get("recv_bytes").asLong() > s.get("recv_bytes").asLong());
