@@ -10,14 +10,17 @@
 #                                          within one run (servers first, then scenarios)
 # Options:
 #   --servers "srs nginx"   which servers, in this order (default both; srs7 is SRS 7's own
-#                           C++ server, a release build at $SRS7_BIN, see research/README.md)
+#                           C++ server, a release build at $SRS7_BIN, see research/README.md;
+#                           base is our server from the --base checkout, for before/after)
+#   --base DIR              another checkout of this project with srs-main/target/srs.jar built
 #   --duration S            load tool run time per server (default 60)
 #   --ramp R                players started per second (default 500)
 #   --warmup S              seconds after the ramp before the measuring window (default 5)
 #   --tool "ARGS"           extra load tool arguments (e.g. "--mode full" or "--lowat 0")
 #   --prime N               N unmeasured players play ~2 s before the run (warms a JIT; default 0)
-#   --jfr FILE              record the srs JVM with JFR for 30 s from the window's start, then
-#                           write its class histogram next to FILE (duration >= N/ramp + warmup + 35)
+#   --jfr FILE              record our JVM (srs and base) with JFR for 30 s from the window's
+#                           start into FILE-srs.jfr / FILE-base.jfr, then write its class
+#                           histogram next to it (duration >= N/ramp + warmup + 35)
 #
 # Environment: SRS_JAVA_OPTS (our JVM's options, the launcher's default otherwise),
 # LOAD_JAVA_OPTS (the load tool's JVM options), SRS7_BIN (SRS 7's objs/srs, default
@@ -41,6 +44,9 @@ NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 SRS7_PORT=$((SRS_PORT + 2))
 SRS7_HTTP=$((SRS_PORT - 1853))
 SRS7_BIN="${SRS7_BIN:-/work/tmp-srs/trunk/objs/srs}"
+BASE_PORT=$((SRS_PORT + 3))
+BASE_HTTP=$((SRS_PORT - 1852))
+base_dir=""
 
 servers="srs nginx"
 duration=60
@@ -49,6 +55,7 @@ warmup=5
 tool_extra=""
 jfr=""
 prime=0
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers="$2"; shift 2 ;;
@@ -58,11 +65,12 @@ while [ $# -gt 0 ]; do
     --tool) tool_extra="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
     --prime) prime="$2"; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --base) base_dir="$(cd "$2" && pwd)"; shift 2 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,28p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,31p' "$0" >&2; exit 2; }
 scenarios="${1//,/ }"
 n="$2"
 for scenario in $scenarios; do
@@ -106,6 +114,10 @@ if [ ! -f "$ROOT/srs-main/target/srs.jar" ] || newer "$ROOT/srs-main/target/srs.
   log "building the server"
   (cd "$ROOT" && mvn -q -B -DskipTests package -pl srs-main -am) >&2 || exit 1
 fi
+if [ -n "$base_dir" ] && { [ ! -f "$base_dir/srs-main/target/srs.jar" ] || newer "$base_dir/srs-main/target/srs.jar" "$base_dir"/srs-*/src/main; }; then
+  log "building the base server in $base_dir"
+  (cd "$base_dir" && mvn -q -B -DskipTests package -pl srs-main -am) >&2 || exit 1
+fi
 if [ ! -f "$TOOL_JAR" ] || newer "$TOOL_JAR" "$ROOT/research/loadtool/src" "$ROOT"/srs-*/src/main; then
   log "building the load tool"
   (cd "$ROOT" && mvn -q -B -Pbench -DskipTests package -pl research/loadtool -am) >&2 || exit 1
@@ -142,24 +154,34 @@ stop_pid() { # pid
 }
 
 # --- servers ------------------------------------------------------------------------------------
-start_srs() { # workdir -> sets spid (the JVM) and lpid (the launcher)
-  local w="$1" hls=""
+start_base() { # workdir: our server from the --base checkout, on its own ports
+  [ -n "$base_dir" ] || { log "server base needs --base DIR"; return 1; }
+  start_srs "$1" "$base_dir" "$BASE_PORT" "$BASE_HTTP"
+}
+
+start_srs() { # workdir [root port http] -> sets spid (the JVM) and lpid (the launcher)
+  local w="$1" hls="" root="${2:-$ROOT}" port="${3:-$SRS_PORT}" http="${4:-$SRS_HTTP}"
   if [ "$scenario" = hls ]; then
     hls="hls { enabled on; hls_fragment 2; hls_window 10; hls_path $w/html; }"
   elif [ "$scenario" = flv ]; then
     hls="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   cat >"$w/srs.conf" <<EOF
-listen              127.0.0.1:$SRS_PORT;
+listen              127.0.0.1:$port;
 max_connections     $((n * 2 + 100));
 daemon              off;
 srs_log_tank        file;
 srs_log_file        $w/srs.log;
 srs_log_level       warn;
 pid                 $w/srs.pid;
+rtmp_limits {
+    # Every publisher and player comes from 127.0.0.1: the per-address cap (by default half
+    # of max_connections) must not refuse them.
+    max_connections_per_ip $((n * 2 + 100));
+}
 http_server {
     enabled         on;
-    listen          127.0.0.1:$SRS_HTTP;
+    listen          127.0.0.1:$http;
     dir             $w/html;
 }
 vhost __defaultVhost__ {
@@ -174,15 +196,15 @@ EOF
   # load made the server quit. Moving the JVM's SR signal to a real-time signal avoids that.
   local sr=""
   [ -n "$jfr" ] && sr="_JAVA_SR_SIGNUM=40"
-  (cd "$ROOT" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
+  (cd "$root" && exec env ${sr:+"$sr"} ${opts:+SRS_JAVA_OPTS="$opts"} ./srs -c "$w/srs.conf") >"$w/srs.out" 2>&1 &
   lpid=$!
   pids+=("$lpid")
-  wait_port "$SRS_PORT" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
+  wait_port "$port" 20 || { log "srs did not listen; $w/srs.out:"; tail -20 "$w/srs.out" >&2; return 1; }
   spid=$(pgrep -P "$lpid" | head -n1)
   [ -n "$spid" ] || { log "no JVM child of the launcher $lpid"; return 1; }
   pids+=("$spid")
-  rtmp_port=$SRS_PORT
-  http_port=$SRS_HTTP
+  rtmp_port=$port
+  http_port=$http
 }
 
 start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost settings as ours
@@ -194,9 +216,12 @@ start_srs7() { # workdir -> sets spid; SRS 7's C++ server with the same vhost se
     extra="http_remux { enabled on; mount [vhost]/[app]/[stream].flv; }"
   fi
   mkdir -p "$w/html"
+  # SRS refuses to start when max_connections (plus its ~128 own descriptors) exceeds ulimit -n.
+  local maxconn=$((n * 2 + 100)) cap=$(($(ulimit -n) - 200))
+  [ "$maxconn" -gt "$cap" ] && maxconn=$cap
   cat >"$w/srs7.conf" <<EOF
 listen              127.0.0.1:$SRS7_PORT;
-max_connections     $((n * 2 + 100));
+max_connections     $maxconn;
 daemon              off;
 srs_log_tank        file;
 srs_log_file        $w/srs7.log;
@@ -309,14 +334,14 @@ run_one() { # server name -> prints its JSON line
     fi
   fi
   local jfr_pid=""
-  if [ -n "$jfr" ] && [ "$server" = srs ]; then
+  if [ -n "$jfr" ] && { [ "$server" = srs ] || [ "$server" = base ]; }; then
     # The window starts after the ramp and warmup; record 30 s of it.
     local at
     at=$(awk -v n="$n" -v r="$ramp" -v w="$warmup" 'BEGIN { printf "%.0f", n / r + w + 2 }')
     # Then a class histogram (it forces a full GC, so only after the recording): what the heap
     # holds per viewer. The tool's --duration must cover ramp + warmup + 35 s.
-    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="$jfr" settings=profile >"$w/jfr.log" 2>&1
-      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}.histo.txt" 2>&1 ) &
+    ( sleep "$at"; "$(dirname "$JAVA")/jcmd" "$spid" JFR.start name=bench duration=30s filename="${jfr%.jfr}-$server.jfr" settings=profile >"$w/jfr.log" 2>&1
+      sleep 31; "$(dirname "$JAVA")/jcmd" "$spid" GC.class_histogram >"${jfr%.jfr}-$server.histo.txt" 2>&1 ) &
     jfr_pid=$!
   fi
   local load0 load1

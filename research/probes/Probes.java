@@ -85,12 +85,16 @@ public class Probes {
                 socket.setReceiveBufferSize(8192);
             }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            // A server that accepts but never answers (SRS past max_connections keeps some
+            // sockets unanswered) must count as a failed player, not hang the probe.
+            socket.setSoTimeout(5000);
             RtmpClientSession s = new RtmpClientSession(new BufferedInputStream(socket.getInputStream(), 65536),
                     socket.getOutputStream(), ChunkLimits.DEFAULT);
             s.handshake(false);
             s.connect("live", "rtmp://127.0.0.1:" + port + "/live", "", "", Optional.empty());
             int sid = s.createStream();
             s.play(sid, "probe", 1000);
+            socket.setSoTimeout(0);
             thread = Thread.ofVirtual().start(() -> {
                 try {
                     while (!stalled) {
@@ -252,8 +256,10 @@ public class Probes {
         s.connect("live", "rtmp://127.0.0.1:" + port + "/live", "", "", Optional.empty());
         s.setChunkSize(60000);
         s.publishFmle("frozen");
-        byte[] header = {0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1f, (byte) 0xff, (byte) 0xe1, 0, 4, 0x67, 0x64, 0, 0x1f,
-                1, 0, 4, 0x68, (byte) 0xee, 0x3c, (byte) 0x80};
+        // A real SPS/PPS (x264, 640x360): SRS parses the SPS and drops a publisher whose SPS it
+        // cannot read.
+        byte[] header = java.util.HexFormat.of().parseHex("1700000000" + "0142c01effe1" + "0019"
+                + "6742c01eda0280bfe5c044000003000400000300c83c58ba80" + "01" + "0004" + "68ce0fc8");
         s.sendMedia(List.of(new MediaMessage(MessageType.VIDEO, 1000, 1, Bytes.wrap(header))));
         double before = heapMb();
         Socket stalled = new Socket();
@@ -269,7 +275,13 @@ public class Probes {
             byte[] f = new byte[10_000];
             f[0] = (byte) (i % 50 == 0 ? 0x17 : 0x27);
             f[1] = 1;
-            f[8] = 0x10;
+            // One NALU filling the frame (IDR or non-IDR slice), so a demuxer finds it well formed.
+            int nalu = f.length - 9;
+            f[5] = (byte) (nalu >>> 24);
+            f[6] = (byte) (nalu >>> 16);
+            f[7] = (byte) (nalu >>> 8);
+            f[8] = (byte) nalu;
+            f[9] = (byte) (i % 50 == 0 ? 0x65 : 0x41);
             s.sendMedia(List.of(new MediaMessage(MessageType.VIDEO, 1000, 1, Bytes.wrap(f))));
             long due = t0 + (i + 1) * 40_000_000L;
             long wait = due - System.nanoTime();

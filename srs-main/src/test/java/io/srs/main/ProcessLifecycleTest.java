@@ -139,9 +139,8 @@ class ProcessLifecycleTest {
         }
     }
 
-    @Test
-    void usr1ReopensTheLogFileAfterRotation() throws Exception {
-        Path log = dir.resolve("srs.log");
+    /** Starts a server on {@code port} that logs to {@code log}; returns once it logged its start there. */
+    static ServerProcess startLoggingTo(Path dir, Path log, int port) throws Exception {
         Path conf = dir.resolve("file.conf");
         Files.writeString(conf, """
                 listen %d;
@@ -151,14 +150,24 @@ class ProcessLifecycleTest {
                 pid %s;
                 vhost __defaultVhost__ {
                 }
-                """.formatted(freePort(), log, dir.resolve("file.pid")));
-        try (ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString())) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!(Files.exists(log) && Files.readString(log).contains("started"))) {
-                assertTrue(System.nanoTime() < deadline, "server logged its start to the file");
-                Thread.onSpinWait();
-                srs.awaitQuiet(50);
+                """.formatted(port, log, dir.resolve("file.pid")));
+        ServerProcess srs = ServerProcess.start(dir, "-c", conf.toString());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains("started"))) {
+            if (System.nanoTime() >= deadline) {
+                srs.close();
+                throw new AssertionError("server did not log its start to the file:\n" + srs.output());
             }
+            srs.awaitQuiet(50);
+        }
+        return srs;
+    }
+
+    @Test
+    void usr1ReopensTheLogFileAfterRotation() throws Exception {
+        Path log = dir.resolve("srs.log");
+        try (ServerProcess srs = startLoggingTo(dir, log, freePort())) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
             Path rotated = dir.resolve("srs.log.1");
             Files.move(log, rotated);
             srs.signal("USR1");

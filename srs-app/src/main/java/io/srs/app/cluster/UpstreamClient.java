@@ -5,6 +5,7 @@ import io.srs.app.source.Consumer;
 import io.srs.app.tls.ClientTls;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.rtmp.amf0.Amf0Object;
 import io.srs.rtmp.chunk.ChunkLimits;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,11 @@ import java.util.function.LongConsumer;
  * {@code SrsSimpleRtmpClient} / {@code SrsBasicRtmpClient}: TCP connect with a timeout,
  * handshake, {@code connect}, {@code createStream}, then Flash-style publish or play, with the
  * chunk size raised as SRS does.
+ *
+ * <p>A plain rtmp:// connection is a {@link SocketChannel}'s socket, so relayed media goes out
+ * as players' does: one gathering write per batch of the shared chunked payloads, no copy per
+ * connection. An rtmps:// one writes through its {@link javax.net.ssl.SSLSocket}'s stream (the
+ * raw channel would bypass TLS).
  *
  * <p>Threading: one thread runs the dialogue; afterwards one thread reads while another may
  * send. {@link #close()} is safe from any thread and makes blocked reads and writes fail.
@@ -63,7 +70,13 @@ final class UpstreamClient implements AutoCloseable {
 
     /** Like {@link #open(Endpoint, int, int)}; an rtmps:// endpoint handshakes TLS with {@code tls} first. */
     static UpstreamClient open(Endpoint endpoint, int connectTimeoutMillis, int readTimeoutMillis, ClientTls tls) {
-        Socket s = new Socket();
+        Socket s;
+        try {
+            // Plain TCP gets a channel for gathering writes; TLS layers on a classic socket.
+            s = endpoint.tls() ? new Socket() : SocketChannel.open().socket();
+        } catch (IOException e) {
+            throw new SrsException(ErrorCode.SOCKET_CONNECT, "socket for " + endpoint + ": " + e.getMessage());
+        }
         try {
             s.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
             s.setTcpNoDelay(true);
@@ -85,8 +98,11 @@ final class UpstreamClient implements AutoCloseable {
             }
         }
         try {
-            RtmpClientSession session = new RtmpClientSession(new BufferedInputStream(s.getInputStream(), 65536),
-                    s.getOutputStream(), ChunkLimits.DEFAULT);
+            var in = new BufferedInputStream(s.getInputStream(), 65536);
+            // Never the channel under TLS: a layered SSLSocket reports the raw socket's channel.
+            RtmpClientSession session = s.getChannel() != null && !(s instanceof javax.net.ssl.SSLSocket)
+                    ? new RtmpClientSession(in, s.getOutputStream(), s.getChannel(), ChunkLimits.DEFAULT)
+                    : new RtmpClientSession(in, s.getOutputStream(), ChunkLimits.DEFAULT);
             session.handshake(false);
             return new UpstreamClient(endpoint, s, session);
         } catch (IOException e) {
@@ -153,6 +169,7 @@ final class UpstreamClient implements AutoCloseable {
     boolean relay(Consumer consumer, WriteWatchdog.Watch watch, BooleanSupplier keepGoing, LongConsumer sent)
             throws InterruptedException {
         List<MediaMessage> batch = new ArrayList<>(MAX_BATCH);
+        MediaBatch out = new MediaBatch(MAX_BATCH);
         while (keepGoing.getAsBoolean()) {
             // Timed: keepGoing (a stop, a dead reader) has nobody to signal the consumer.
             if (!consumer.await(0, 0, 1000)) {
@@ -165,7 +182,7 @@ final class UpstreamClient implements AutoCloseable {
             }
             watch.begin();
             try {
-                send(batch);
+                send(batch, out);
             } finally {
                 watch.end();
             }
@@ -174,15 +191,23 @@ final class UpstreamClient implements AutoCloseable {
         return true;
     }
 
-    /** Sends media on our stream and flushes. */
-    void send(List<MediaMessage> batch) {
-        List<MediaMessage> out = new ArrayList<>(batch.size());
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            MediaMessage m = batch.get(i);
-            out.add(m.streamId() == streamId ? m : m.withStreamId(streamId));
+    /**
+     * Sends media on our stream with one flush. The payloads stay the source's shared ones (a
+     * message with another stream id keeps its payload), so on a channel their chunked form is
+     * the one players of the same chunk size send too.
+     *
+     * @param out a batch to reuse, cleared here
+     */
+    void send(List<MediaMessage> batch, MediaBatch out) {
+        try {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                MediaMessage m = batch.get(i);
+                out.add(m.withStreamId(streamId), m.timestamp());
+            }
+            session.sendMediaAndFlush(out);
+        } finally {
+            out.clear();
         }
-        session.sendMedia(out);
-        session.protocol().flush();
     }
 
     void readTimeout(int millis) {

@@ -31,11 +31,25 @@ abstract class DvrFile implements AutoCloseable {
     final FileChannel channel;
     final OutputStream out;
     private long lastFlush = System.nanoTime();
+    /** Bytes the file took without an error (by our flushes or a muxer's). */
+    private long accepted;
 
     DvrFile(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+        OutputStream file = new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                accepted += len;
+            }
+        };
+        this.out = new BufferedOutputStream(file, BUFFER_BYTES);
+    }
+
+    /** Bytes that reached the file (the page cache) without an error. */
+    long acceptedBytes() {
+        return accepted;
     }
 
     /** Opens {@code path} for an FLV or MP4 recording (parent directories must exist). */
@@ -83,6 +97,16 @@ abstract class DvrFile implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // Already failing; the recorder logged the cause.
+        }
+    }
+
+    /** Closes and removes the file (an attempt that recorded nothing usable); never throws. */
+    void discard() {
+        close();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException | RuntimeException e) {
+            // A read-only directory keeps it; nothing else to do.
         }
     }
 

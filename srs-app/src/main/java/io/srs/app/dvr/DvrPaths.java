@@ -48,4 +48,24 @@ final class DvrPaths {
         Path path = SafePaths.resolveInside(Path.of(root.isEmpty() ? "." : root), built.substring(root.length()));
         return new Resolved(built, path);
     }
+
+    /**
+     * The same name with {@code .1}, {@code .2} ... before the extension, the first that does not
+     * exist: where a recording resumes after a failure whose partial file has the same name.
+     */
+    static Resolved besides(Resolved r) {
+        for (int n = 1; ; n++) {
+            Resolved c = new Resolved(numbered(r.name(), n), r.path().resolveSibling(numbered(
+                    r.path().getFileName().toString(), n)));
+            if (!java.nio.file.Files.exists(c.path())) {
+                return c;
+            }
+        }
+    }
+
+    private static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        int slash = name.lastIndexOf('/');
+        return dot > slash ? name.substring(0, dot) + "." + n + name.substring(dot) : name + "." + n;
+    }
 }

@@ -6,6 +6,7 @@ import io.srs.app.source.Consumer;
 import io.srs.app.source.PublishFeed;
 import io.srs.core.SrsException;
 import io.srs.core.log.Context;
+import io.srs.core.log.RepeatedEvents;
 import io.srs.kernel.codec.AudioTag;
 import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.media.MediaMessage;
@@ -26,8 +27,14 @@ import java.util.List;
  * on, and in any case at twice the duration, so a publisher without keyframes cannot grow a file
  * without bound.
  *
- * <p>On an error (disk full, read-only or vanished directory, unsafe path) it logs one line,
- * drops the file it was writing and stops; the stream and its other outputs are untouched.
+ * <p>A file that cannot be opened or written (disk full, read-only or vanished directory) is
+ * closed as far as it was written and never reported as complete ({@code on_dvr}); the
+ * recording pauses, drops what the stream sends meanwhile, and tries a new file at the first
+ * keyframe after each second until the disk takes it again. One error line per stream says so,
+ * repeated failures add a count at most every {@value #FAILURE_LOG_MILLIS} ms, and one line says
+ * when it resumed. A retry that fails before it recorded anything is deleted, so a long outage
+ * leaves no trail of empty files. Other errors (an unsafe path) stop the recording with one line.
+ * The stream and its other outputs are untouched either way.
  *
  * <p>Thread-safe: {@link #end}, {@link #cancel} and the getters come from other threads; the
  * file and the codec state belong to the recorder's thread.
@@ -36,6 +43,10 @@ final class DvrRecorder {
     private static final System.Logger LOG = System.getLogger(DvrRecorder.class.getName());
     private static final int BATCH = 128;
     private static final long POLL_MILLIS = 100;
+    static final long RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    static final long FAILURE_LOG_MILLIS = 10_000;
+    /** A resumed file must take this much media (and some bytes on disk) before we say so. */
+    private static final long RESUME_CONFIRM_MS = 1000;
 
     private final StreamName name;
     private final DvrConfig cfg;
@@ -55,6 +66,15 @@ final class DvrRecorder {
     private long lastTs;
     /** The previous segment was cut without a keyframe, so the next one may not wait for one. */
     private boolean forced;
+    /** Write failures of this recording: one line, then a count at most every interval. */
+    private final RepeatedEvents failures = new RepeatedEvents(LOG, Level.ERROR, FAILURE_LOG_MILLIS);
+    /** While paused after a write failure: when it started (0 when recording), and the next try. */
+    private long pausedSinceNanos;
+    private long retryAtNanos;
+    private long failedAttempts;
+    private long droppedWhilePaused;
+    /** A partial file kept on disk by the last failure: a retry must not overwrite it. */
+    private java.nio.file.Path keptPartial;
 
     DvrRecorder(StreamName name, DvrConfig cfg, Consumer consumer, DvrManager owner) {
         this.name = name;
@@ -108,14 +128,25 @@ final class DvrRecorder {
                 batch.clear();
                 int n = feed.drain(batch, BATCH, processed);
                 for (int i = 0; i < n; i++) {
-                    handle(batch.get(i));
+                    handleOrPause(batch.get(i));
                 }
                 processed += n;
                 if (n == 0 && !feed.ended() && !feed.consumer.await(0, 0, POLL_MILLIS)) {
                     break;
                 }
             }
-            closeFile();
+            try {
+                closeFile();
+            } catch (SrsException e) {
+                if (!retryable(e)) {
+                    throw e;
+                }
+                failures.event(failureReason(), e::describe);
+            }
+            if (pausedSinceNanos != 0) {
+                LOG.log(Level.WARNING, "dvr {0}: publish ended while recording was paused: {1} failed attempts, "
+                        + "{2} messages dropped while paused", name, failedAttempts, droppedWhilePaused);
+            }
         } catch (SrsException e) {
             LOG.log(Level.ERROR, "dvr {0}: recording stopped{1}: {2}", name,
                     file == null ? "" : ", file " + fileName + " left as written", e.describe());
@@ -135,9 +166,61 @@ final class DvrRecorder {
 
     private void abandon() {
         if (file != null) {
-            file.close();
+            DvrFile f = file;
             file = null;
+            currentFile = null;
+            if (pausedSinceNanos != 0) {
+                f.discard(); // a retry that recorded nothing usable
+            } else {
+                f.close();
+                keptPartial = f.path;
+            }
             owner.fireAbandon(name, fileName);
+        }
+    }
+
+    /** Errors of the disk, which may go away: the recording pauses and retries. */
+    static boolean retryable(SrsException e) {
+        return switch (e.code()) {
+            case SYSTEM_FILE_WRITE, SYSTEM_FILE_OPENE, SYSTEM_CREATE_DIR -> true;
+            default -> false;
+        };
+    }
+
+    private String failureReason() {
+        return "dvr " + name + ": cannot write, recording paused (a new file is tried each second)";
+    }
+
+    private void handleOrPause(MediaMessage m) {
+        try {
+            handle(m);
+        } catch (SrsException e) {
+            if (!retryable(e)) {
+                throw e;
+            }
+            failures.event(failureReason(), () -> (file == null ? "" : "file " + fileName + " left as written, ")
+                    + e.describe());
+            abandon();
+            long now = System.nanoTime();
+            if (pausedSinceNanos == 0) {
+                pausedSinceNanos = now;
+                failedAttempts = 0;
+                droppedWhilePaused = 0;
+            }
+            failedAttempts++;
+            retryAtNanos = now + RETRY_NANOS;
+            forced = false; // the next file starts on a keyframe
+        }
+    }
+
+    /** While paused: whether a resumed file has proved that the disk takes data again. */
+    private void confirmResumed(long ts) {
+        if (pausedSinceNanos != 0 && ts >= RESUME_CONFIRM_MS && file.acceptedBytes() > 0) {
+            LOG.log(Level.WARNING, "dvr {0}: recording resumed in {1} after {2,number,#} ms paused: {3} failed "
+                    + "attempts, {4} messages dropped while paused", name, fileName,
+                    (System.nanoTime() - pausedSinceNanos) / 1_000_000, failedAttempts, droppedWhilePaused);
+            pausedSinceNanos = 0;
+            keptPartial = null;
         }
     }
 
@@ -180,6 +263,10 @@ final class DvrRecorder {
             }
         }
         if (file == null) {
+            if (pausedSinceNanos != 0 && (System.nanoTime() < retryAtNanos || (videoHeader != null && !key))) {
+                droppedWhilePaused++;
+                return;
+            }
             // With video, a file starts on a keyframe (audio before it is dropped).
             if (videoHeader != null && !key && cfg.waitKeyframe() && !forced) {
                 return;
@@ -189,10 +276,14 @@ final class DvrRecorder {
         long ts = Math.max(0, m.timestamp() - base);
         lastTs = Math.max(lastTs, ts);
         file.write(m.withTimestamp(ts));
+        confirmResumed(ts);
     }
 
     private void openFile(long startTs) {
         DvrPaths.Resolved p = DvrPaths.resolve(cfg.path(), name, owner.clock().instant(), owner.zone());
+        if (keptPartial != null && p.path().equals(keptPartial)) {
+            p = DvrPaths.besides(p);
+        }
         fileName = p.name();
         file = DvrFile.open(DvrFile.createParents(p.path()));
         base = startTs;
@@ -222,8 +313,8 @@ final class DvrRecorder {
         try {
             f.finish();
         } catch (SrsException e) {
-            f.close();
-            owner.fireAbandon(name, fileName);
+            file = f;
+            abandon();
             throw e;
         }
         LOG.log(Level.INFO, "dvr {0}: closed {1}, {2,number,#} ms", name, fileName, lastTs);

@@ -46,7 +46,10 @@ public final class HttpHooks {
     private final ConfigStore config;
     /**
      * Publishers by connection id, so hooks sent after a publisher left (the last on_hls after
-     * on_unpublish) still carry its identity; the most recent {@value #REMEMBERED_PUBLISHERS}.
+     * on_unpublish) still carry its identity: each is forgotten {@link #FORGET_AFTER} after it
+     * left (or was refused), and never more than the most recent {@value #REMEMBERED_PUBLISHERS}
+     * are kept. Without the time bound, publish churn grew the heap by about 1 KB per publish
+     * up to the cap (4 MB; the one-hour soak's origin, research/README.md).
      */
     private final Map<String, ClientSnapshot> publishers = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -56,6 +59,14 @@ public final class HttpHooks {
                 }
             });
     static final int REMEMBERED_PUBLISHERS = 4096;
+    /** Long past the last on_hls of a publish: its HLS session ends when its queue drains. */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(2);
+    private final long forgetAfterNanos;
+    /** Publishers that left, oldest first: (connection id, when). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Left> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Left(String id, long atNanos) {
+    }
     private final Identity identity;
     private final Statistics stats;
     private final HookClient client;
@@ -68,6 +79,12 @@ public final class HttpHooks {
      */
     public HttpHooks(ConfigStore config, Identity identity, Statistics stats, HookClient client,
             Duration timeoutOverride) {
+        this(config, identity, stats, client, timeoutOverride, FORGET_AFTER);
+    }
+
+    HttpHooks(ConfigStore config, Identity identity, Statistics stats, HookClient client,
+            Duration timeoutOverride, Duration forgetAfter) {
+        this.forgetAfterNanos = forgetAfter.toNanos();
         this.config = config;
         this.identity = identity;
         this.stats = stats;
@@ -97,8 +114,29 @@ public final class HttpHooks {
     /** {@code on_publish}; throws to refuse the publish. */
     public void onPublish(ClientSnapshot c) {
         // Keyed by connection id: a refused publisher's entry is never looked up for a stream.
+        forgetLeftPublishers();
         publishers.put(c.id(), c);
-        callAll("on_publish", c.request().vhost(), HttpHooksConfig::onPublish, () -> publishFields("on_publish", c));
+        try {
+            callAll("on_publish", c.request().vhost(), HttpHooksConfig::onPublish,
+                    () -> publishFields("on_publish", c));
+        } catch (RuntimeException refused) {
+            left.add(new Left(c.id(), System.nanoTime()));
+            throw refused;
+        }
+    }
+
+    private void forgetLeftPublishers() {
+        long now = System.nanoTime();
+        for (Left l = left.peek(); l != null && now - l.atNanos() >= forgetAfterNanos; l = left.peek()) {
+            if (left.remove(l)) {
+                publishers.remove(l.id());
+            }
+        }
+    }
+
+    /** Publishers remembered now (for tests). */
+    int rememberedPublishers() {
+        return publishers.size();
     }
 
     /** {@code on_play}; throws to refuse the player. */
@@ -130,6 +168,8 @@ public final class HttpHooks {
 
     /** {@code on_unpublish}: the fields of {@code on_publish}. */
     public void onUnpublish(ClientSnapshot c) {
+        left.add(new Left(c.id(), System.nanoTime()));
+        forgetLeftPublishers();
         ObjectNode o = publishFields("on_unpublish", c);
         later(c.id(), "on_unpublish", c.request().vhost(), HttpHooksConfig::onUnpublish, () -> o);
     }

@@ -37,6 +37,8 @@ final class Publisher {
     private final ClientKind kind;
     private final Kbps inKbps = new Kbps();
     private long messages;
+    /** The receive timeout's watch once media flows; the connection's thread only. */
+    private IdleReadWatchdog.Watch idle;
 
     Publisher(RtmpConnection conn, RtmpServerSession session, RtmpRequest req, VhostConfig vhost, ClientKind kind) {
         this.conn = conn;
@@ -80,9 +82,31 @@ final class Publisher {
         }
     }
 
+    /**
+     * The first media must come within {@code firstpkt_timeout} (a socket read timeout); after
+     * it, {@code normal_timeout} without a byte ends the publish, enforced by the service's
+     * {@link IdleReadWatchdog} so that reads, once per message, arm no timer.
+     */
     private void publishing(LiveSource source) throws IOException {
         Socket socket = conn.connection().socket();
         socket.setSoTimeout((int) vhost.publish().firstpktTimeout().toMillis());
+        try {
+            readMedia(source, socket);
+        } catch (SrsException e) {
+            if (idle != null && idle.fired()) {
+                throw new SrsException(ErrorCode.SOCKET_TIMEOUT, "no bytes from the publisher for "
+                        + idle.timeoutMillis() + " ms (publish.normal_timeout)", e);
+            }
+            throw e;
+        } finally {
+            if (idle != null) {
+                conn.service().idleReads().unwatch(idle);
+                idle = null;
+            }
+        }
+    }
+
+    private void readMedia(LiveSource source, Socket socket) throws IOException {
         boolean gotMedia = false;
         long kickoffNanos = vhost.publish().kickoffForIdle().toNanos();
         while (true) {
@@ -123,7 +147,9 @@ final class Publisher {
                 messages++;
                 if (!gotMedia) {
                     gotMedia = true;
-                    socket.setSoTimeout((int) vhost.publish().normalTimeout().toMillis());
+                    idle = conn.service().idleReads().watch(session.protocol()::bytesRead,
+                            vhost.publish().normalTimeout().toMillis(), conn::close);
+                    socket.setSoTimeout(0);
                 }
             }
             if (kickoffNanos > 0 && source.consumerCount() == 0

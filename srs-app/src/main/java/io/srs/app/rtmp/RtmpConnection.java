@@ -59,7 +59,7 @@ public final class RtmpConnection implements ClientHandle {
         // there would bypass TLS.
         session = socket.getChannel() != null && !(socket instanceof javax.net.ssl.SSLSocket)
                 ? new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), socket.getChannel(),
-                        service.chunkLimits())
+                        service.chunkLimits(), service.payloadMemory())
                 : new RtmpServerSession(socket.getInputStream(), socket.getOutputStream(), service.chunkLimits());
         session.protocol().useMemory(connection.memory());
         session.protocol().useMessageTimeout(service.config().current().rtmpLimits().messageTimeout().toMillis());

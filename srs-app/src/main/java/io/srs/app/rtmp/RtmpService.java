@@ -11,6 +11,7 @@ import io.srs.app.source.SourceRegistry;
 import io.srs.app.source.SourceSettings;
 import io.srs.app.stats.ClientEvents;
 import io.srs.rtmp.chunk.ChunkLimits;
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.handshake.ServerHandshake;
 
 import java.util.Collection;
@@ -30,6 +31,9 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     private final SourceRegistry sources;
     private final ServerHandshake handshake = new ServerHandshake();
     private final WriteWatchdog watchdog = new WriteWatchdog(RTMP_TIMEOUT_MILLIS);
+    private final IdleReadWatchdog idleReads = new IdleReadWatchdog();
+    /** Direct memory of the chunked payloads all players share. */
+    private final DirectSlabs payloadMemory = new DirectSlabs();
     private final ConcurrentHashMap<String, RtmpConnection> clients = new ConcurrentHashMap<>();
     private final Pithy publishStage;
     private final Pithy playStage;
@@ -105,6 +109,15 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
         return watchdog;
     }
 
+    /** Publishers' receive timeout once media flows. */
+    IdleReadWatchdog idleReads() {
+        return idleReads;
+    }
+
+    DirectSlabs payloadMemory() {
+        return payloadMemory;
+    }
+
     Pithy stage(boolean publish) {
         return publish ? publishStage : playStage;
     }
@@ -150,5 +163,6 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        idleReads.close();
     }
 }

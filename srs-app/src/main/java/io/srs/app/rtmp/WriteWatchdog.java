@@ -1,8 +1,6 @@
 package io.srs.app.rtmp;
 
 import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One virtual thread checks every second. Thread-safe.
  */
-public final class WriteWatchdog implements AutoCloseable {
+public final class WriteWatchdog extends Sweeper<WriteWatchdog.Watch> {
     private static final System.Logger LOG = System.getLogger(WriteWatchdog.class.getName());
 
     /** A writer the watchdog looks after. */
@@ -37,49 +35,28 @@ public final class WriteWatchdog implements AutoCloseable {
         }
     }
 
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final long timeoutNanos;
-    private final Thread thread;
-    private volatile boolean closed;
 
     public WriteWatchdog(long timeoutMillis) {
+        super("write-watchdog", 1000);
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.thread = Thread.ofVirtual().name("write-watchdog").start(this::run);
+        start();
     }
 
     public Watch watch(String id, Runnable onStall) {
-        Watch w = new Watch(id, onStall);
-        watches.add(w);
-        return w;
-    }
-
-    public void unwatch(Watch w) {
-        watches.remove(w);
-    }
-
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Watch w : watches) {
-                long since = w.writingSince;
-                if (since != 0 && now - since > timeoutNanos) {
-                    LOG.log(Level.WARNING, "client {0}: write blocked for more than {1} ms, closing",
-                            w.id, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                    watches.remove(w);
-                    w.onStall.run();
-                }
-            }
-        }
+        return add(new Watch(id, onStall));
     }
 
     @Override
-    public void close() {
-        closed = true;
-        thread.interrupt();
+    boolean expired(Watch w, long now) {
+        long since = w.writingSince;
+        return since != 0 && now - since > timeoutNanos;
+    }
+
+    @Override
+    void fire(Watch w) {
+        LOG.log(Level.WARNING, "client {0}: write blocked for more than {1} ms, closing",
+                w.id, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        w.onStall.run();
     }
 }

@@ -61,8 +61,9 @@ public final class PreAuthMemory {
             }
             long bytes = a.held;
             it.remove();
-            a.leave();
+            // Evicted before out of the budget: the lock-free check in acquire relies on it.
             a.evicted = true;
+            a.leave();
             a.conn.close();
             evictions.event("rtmp: closed unauthenticated connections over rtmp_limits.preauth_bytes " + limit,
                     () -> "client " + a.conn.id() + " from " + a.conn.ip() + " held " + bytes + " bytes");
@@ -76,10 +77,14 @@ public final class PreAuthMemory {
     public final class Account implements ChunkMemory, AutoCloseable {
         private final long seq;
         private final SocketConnection conn;
-        /** Guarded by the outer monitor, like the flags. */
+        /** Guarded by the outer monitor. */
         private long held;
-        private boolean inBudget = true;
-        private boolean evicted;
+        /**
+         * Written under the outer monitor; volatile so that a trusted connection (a publisher
+         * reports every message it reads) takes no lock at all once it left the budget.
+         */
+        private volatile boolean inBudget = true;
+        private volatile boolean evicted;
 
         private Account(long seq, SocketConnection conn) {
             this.seq = seq;
@@ -88,6 +93,13 @@ public final class PreAuthMemory {
 
         @Override
         public void acquire(int bytes) {
+            if (!inBudget) {
+                // Out of the budget for good: trusted, or evicted (then evicted is already set).
+                if (evicted) {
+                    throw refused();
+                }
+                return;
+            }
             synchronized (PreAuthMemory.this) {
                 if (evicted) {
                     throw refused();
@@ -114,6 +126,9 @@ public final class PreAuthMemory {
 
         @Override
         public void release(int bytes) {
+            if (!inBudget) {
+                return;
+            }
             synchronized (PreAuthMemory.this) {
                 if (inBudget) {
                     held -= bytes;

@@ -6,28 +6,47 @@ import io.srs.kernel.media.MediaMessage;
 
 import io.srs.kernel.media.MediaBatch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One player's queue on a live source. Port of {@code SrsLiveConsumer} + {@code SrsMessageQueue}.
+ * One player's view of a live source. Port of {@code SrsLiveConsumer} + {@code SrsMessageQueue},
+ * reading the source's shared {@link MessageLog} by its own cursor.
  *
- * <p>The publisher's thread calls {@link #enqueue} and never waits: the queue is bounded by the
- * media duration it holds ({@code play.queue_length}) and (ours) by the payload bytes it holds
- * ({@code play.queue_max_bytes}), which timestamps that never advance or go backwards cannot
- * defeat; on overflow of either it drops everything but the
- * latest sequence headers, like SRS's shrink, and then (going beyond SRS) drops video until the
- * next keyframe so the player never decodes a broken picture. The player's thread calls
- * {@link #await} and {@link #drain}.
+ * <p>The publisher appends each message to the log once and never touches a consumer's queue: it
+ * only reads each waiting consumer's wake condition ({@link #wakeIfDue}) and unparks the ones whose
+ * merged-write window is full. The consumer does its own per-message work on the thread that
+ * reads it ({@link #await}, {@link #drain} and the counters catch up first): jitter correction of
+ * every message, dropped or not; the queue bound in media duration ({@code play.queue_length})
+ * and (ours) in payload bytes ({@code play.queue_max_bytes}), which timestamps that never advance
+ * or go backwards cannot defeat. On overflow of either, or when its cursor fell off the log's
+ * tail, it drops everything but the latest sequence headers, like SRS's shrink, and then (going
+ * beyond SRS) drops video until the next keyframe so the player never decodes a broken picture.
  *
- * <p>Thread-safe: one lock per consumer, held only for queue operations, never across IO.
+ * <p>Thread-safe: one lock per consumer, held for queue operations and the catch-up, never
+ * across IO and never by the publisher. The wake handshake is lock-free: a waiter publishes its
+ * condition and sets {@code armed} under its lock, then re-reads the log's tail before parking;
+ * the publisher moves the tail and then reads {@code armed} (both volatile), so one of them sees
+ * the other and a wake is never lost; whoever clears {@code armed} by CAS unparks the waiter.
  */
 public final class Consumer implements AutoCloseable {
+    private static final VarHandle ARMED;
+
+    static {
+        try {
+            ARMED = MethodHandles.lookup().findVarHandle(Consumer.class, "armed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LiveSource source;
+    private final MessageLog log;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
     /**
      * A ring of (shared message, this player's timestamp): fanning out allocates nothing per
      * player. {@code head} is the oldest entry.
@@ -48,12 +67,28 @@ public final class Consumer implements AutoCloseable {
     private long bytes;
     private final boolean internal;
 
+    /** The next log sequence to read; guarded by lock, published for the log's trim. */
+    private long next;
+    private volatile long cursor;
+    /** The source clock of the last entry read (see {@link MessageLog.Entry#clock}). */
+    private long lastClock;
+    private MediaMessage lastVideoHeader;
+    private MediaMessage lastAudioHeader;
+
+    // The wake condition, written under lock before armed is set; read by the publisher after it.
+    private volatile int armed;
+    private volatile Thread waiter;
+    private volatile long wakeSeq = Long.MAX_VALUE;
+    private volatile long wakeClock = Long.MAX_VALUE;
+    private volatile long wakeDeadline = Long.MAX_VALUE;
+    /** Wakes by the publisher (tests look at it: once per merged window, not per message). */
+    private volatile long publisherWakes;
+
     private long avStart = -1;
     private long avEnd = -1;
     private boolean waitKeyframe;
     private boolean paused;
     private boolean closed;
-    private boolean waiting;
     private boolean woken;
     private int waitMsgs;
     private long waitMs;
@@ -61,9 +96,14 @@ public final class Consumer implements AutoCloseable {
     private long shrinks;
     private long sinceLastDropReport;
 
-    Consumer(LiveSource source, long maxDurationMs, long maxBytes, JitterAlgorithm algorithm, boolean atc,
-             boolean internal) {
+    Consumer(LiveSource source, MessageLog log, long maxDurationMs, long maxBytes,
+             JitterAlgorithm algorithm, boolean atc, boolean internal) {
         this.source = source;
+        this.log = log;
+        // Created under the source's lock: the log is not moving, this is the seam.
+        this.next = log.tail();
+        this.cursor = next;
+        this.lastClock = log.clock();
         this.internal = internal;
         this.maxDurationMs = maxDurationMs;
         this.maxBytes = maxBytes;
@@ -80,54 +120,117 @@ public final class Consumer implements AutoCloseable {
         return internal;
     }
 
-    /** Publisher side: adds a message (jitter-corrected for this player). Never blocks. */
-    void enqueue(MediaMessage msg) {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            // Correct every message, dropped or not, so this player's timeline stays continuous.
-            long ts = atc ? msg.timestamp() : jitter.correct(msg, algorithm);
-            if (waitKeyframe && msg.isVideo()) {
-                if (VideoTag.isSequenceHeader(msg.payload())) {
-                    // keep: the decoder needs it before the keyframe
-                } else if (VideoTag.isKeyframe(msg.payload())) {
-                    waitKeyframe = false;
-                } else {
-                    dropped++;
-                    // Nothing is queued but headers: the queue spans no media time.
-                    if (ts != 0) {
-                        avStart = ts;
-                        avEnd = ts;
-                    }
-                    return;
+    /** The lowest log sequence this consumer may still read; any thread. */
+    long cursor() {
+        return cursor;
+    }
+
+    /**
+     * The source's caches for a new consumer (metadata, headers, the GOP), before anyone else can
+     * see it: called by the source under its lock, so no lock of ours is needed yet.
+     */
+    void preload(MediaMessage msg) {
+        accept(msg, System.nanoTime());
+    }
+
+    /**
+     * Reads the log from the cursor up to its tail into this queue, applying jitter, the bounds
+     * and overflow to each message as it comes. Under lock.
+     */
+    private void catchUp() {
+        if (closed) {
+            return;
+        }
+        long t = log.tail();
+        if (next >= t) {
+            return;
+        }
+        MessageLog.Entry[] r = log.ring();
+        while (next < t) {
+            MessageLog.Entry e = r[(int) next & (r.length - 1)];
+            if (e == null || e.seq() != next) {
+                long h = log.head();
+                if (h > next) {
+                    fellOff(h - next);
+                    next = h;
+                    continue;
                 }
-            }
-            push(msg, ts);
-            // A zero timestamp (sequence headers with jitter off) would fake a huge duration
-            // and make us shrink for nothing (SRS PR #2186).
-            if (msg.isAv() && ts != 0) {
-                if (avStart == -1) {
-                    avStart = ts;
+                MessageLog.Entry[] again = log.ring();
+                if (again == r) {
+                    break; // cannot happen (see MessageLog); never spin on it
                 }
-                avEnd = ts;
+                r = again;
+                continue;
             }
-            if ((maxDurationMs > 0 && avEnd - avStart > maxDurationMs) || (maxBytes > 0 && bytes > maxBytes)) {
-                shrink();
-            }
-            if (waiting && matches()) {
-                waiting = false;
-                ready.signal();
-            }
-        } finally {
-            lock.unlock();
+            lastClock = e.clock();
+            accept(e.msg(), e.arrival());
+            next++;
+        }
+        cursor = next;
+    }
+
+    /** The cursor fell off the log's tail: those messages are gone, the rest overflows. */
+    private void fellOff(long lost) {
+        dropped += lost;
+        shrink();
+        // A header change may have been among the lost messages: take the latest one. From the
+        // log, not the source: the source's lock must not be taken under ours.
+        MediaMessage vsh = log.videoHeader();
+        if (vsh != null && vsh != lastVideoHeader) {
+            lastVideoHeader = vsh;
+            push(vsh, Math.max(0, avEnd), System.nanoTime());
+        }
+        MediaMessage ash = log.audioHeader();
+        if (ash != null && ash != lastAudioHeader && AudioTag.isSequenceHeader(ash.payload())) {
+            lastAudioHeader = ash;
+            push(ash, Math.max(0, avEnd), System.nanoTime());
         }
     }
 
-    private void push(MediaMessage msg, long ts) {
+    /** One message into this queue (jitter-corrected for this player). */
+    private void accept(MediaMessage msg, long arrival) {
+        if (closed) {
+            return;
+        }
+        // Correct every message, dropped or not, so this player's timeline stays continuous.
+        long ts = atc ? msg.timestamp() : jitter.correct(msg, algorithm);
+        if (msg.isVideo() && VideoTag.isSequenceHeader(msg.payload())) {
+            lastVideoHeader = msg;
+        } else if (msg.isAudio() && AudioTag.isSequenceHeader(msg.payload())) {
+            lastAudioHeader = msg;
+        }
+        if (waitKeyframe && msg.isVideo()) {
+            if (VideoTag.isSequenceHeader(msg.payload())) {
+                // keep: the decoder needs it before the keyframe
+            } else if (VideoTag.isKeyframe(msg.payload())) {
+                waitKeyframe = false;
+            } else {
+                dropped++;
+                // Nothing is queued but headers: the queue spans no media time.
+                if (ts != 0) {
+                    avStart = ts;
+                    avEnd = ts;
+                }
+                return;
+            }
+        }
+        push(msg, ts, arrival);
+        // A zero timestamp (sequence headers with jitter off) would fake a huge duration
+        // and make us shrink for nothing (SRS PR #2186).
+        if (msg.isAv() && ts != 0) {
+            if (avStart == -1) {
+                avStart = ts;
+            }
+            avEnd = ts;
+        }
+        if ((maxDurationMs > 0 && avEnd - avStart > maxDurationMs) || (maxBytes > 0 && bytes > maxBytes)) {
+            shrink();
+        }
+    }
+
+    private void push(MediaMessage msg, long ts, long arrival) {
         if (count == 0) {
-            pendingSince = System.nanoTime();
+            pendingSince = arrival;
         }
         if (count == messages.length) {
             MediaMessage[] m = new MediaMessage[count * 2];
@@ -170,13 +273,14 @@ public final class Consumer implements AutoCloseable {
                 ash = m;
             }
         }
+        long since = pendingSince;
         clearQueue();
         avStart = avEnd;
         if (vsh != null) {
-            push(vsh, avEnd);
+            push(vsh, avEnd, since);
         }
         if (ash != null) {
-            push(ash, avEnd);
+            push(ash, avEnd, since);
         }
         dropped += before - count;
         shrinks++;
@@ -209,35 +313,103 @@ public final class Consumer implements AutoCloseable {
     }
 
     /**
+     * Publishes when the publisher should wake us, in the log's terms (after {@link #matches}
+     * said no, under lock). Conservative: a wake too early only makes the waiter check again,
+     * a wake too late would stall it. The count needs that many more log entries; the duration
+     * needs the source's clock to advance by what is missing (a player's corrected time moves
+     * with it, except at jumps, which wake anyway); the trickle rule needs the wall clock.
+     */
+    private void arm() {
+        if (paused) {
+            wakeSeq = Long.MAX_VALUE;
+            wakeClock = Long.MAX_VALUE;
+            wakeDeadline = Long.MAX_VALUE;
+        } else {
+            int n = count;
+            wakeSeq = next + Math.max(1, waitMsgs + 1 - n);
+            long missing = waitMs - (n == 0 ? 0 : avEnd - avStart);
+            wakeClock = atc || missing <= 0 ? Long.MIN_VALUE : lastClock + missing;
+            // With nothing queued, the first message to come arrives after now: waking at now +
+            // the window is early at most by that message's delay (one spurious check).
+            long since = n > 0 ? pendingSince : System.nanoTime();
+            wakeDeadline = waitMs > 0 ? since + waitMs * 1_000_000L : Long.MAX_VALUE;
+        }
+        waiter = Thread.currentThread();
+        armed = 1;
+    }
+
+    /**
+     * Publisher side, after appending (the log's tail is {@code tail}, its clock {@code clock};
+     * {@code jump}: the clock jumped on the way): unparks this
+     * consumer if it waits and its condition may hold now. Reads a few volatile fields; never
+     * locks and never touches the queue.
+     */
+    void wakeIfDue(long tail, long clock, boolean jump, long now) {
+        if (armed == 0) {
+            return;
+        }
+        if ((tail >= wakeSeq && (jump || clock >= wakeClock)) || now >= wakeDeadline) {
+            if (unpark()) {
+                publisherWakes++;
+            }
+        }
+    }
+
+    /** Clears the armed flag and unparks the waiter, if this call cleared it. */
+    private boolean unpark() {
+        if (ARMED.compareAndSet(this, 1, 0)) {
+            LockSupport.unpark(waiter);
+            return true;
+        }
+        return false;
+    }
+
+    /** Wakes by the publisher so far. */
+    long publisherWakes() {
+        return publisherWakes;
+    }
+
+    /**
      * Player side: waits until more than {@code minMsgs} messages spanning at least
      * {@code minMillis} are queued (SRS's merged-write wait), the consumer is closed, paused
      * state changes or it is woken, or {@code timeoutMillis} passed ({@code 0}: no time limit,
      * which spares arming a timer on every wait). Returns false when closed.
      */
     public boolean await(int minMsgs, long minMillis, long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            waitMsgs = minMsgs;
-            waitMs = minMillis;
-            if (timeoutMillis <= 0) {
-                while (!matches() && !woken) {
-                    waiting = true;
-                    ready.await();
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        while (true) {
+            long seen;
+            lock.lock();
+            try {
+                waitMsgs = minMsgs;
+                waitMs = minMillis;
+                catchUp();
+                if (matches() || woken) {
+                    woken = false;
+                    return !closed;
                 }
-                waiting = false;
-                woken = false;
-                return !closed;
+                if (timeoutMillis > 0 && deadline - System.nanoTime() <= 0) {
+                    return !closed;
+                }
+                arm();
+                seen = next;
+            } finally {
+                lock.unlock();
             }
-            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (!matches() && !woken && nanos > 0) {
-                waiting = true;
-                nanos = ready.awaitNanos(nanos);
+            // The publisher may have appended after our catch-up and before it could see us armed.
+            if (log.tail() != seen) {
+                armed = 0;
+                continue;
             }
-            waiting = false;
-            woken = false;
-            return !closed;
-        } finally {
-            lock.unlock();
+            if (timeoutMillis > 0) {
+                LockSupport.parkNanos(this, deadline - System.nanoTime());
+            } else {
+                LockSupport.park(this);
+            }
+            armed = 0;
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -248,6 +420,7 @@ public final class Consumer implements AutoCloseable {
     public int drain(MediaBatch out, int max) {
         lock.lock();
         try {
+            catchUp();
             if (paused) {
                 return 0;
             }
@@ -274,6 +447,7 @@ public final class Consumer implements AutoCloseable {
     public int drain(List<MediaMessage> out, int max) {
         lock.lock();
         try {
+            catchUp();
             if (paused) {
                 return 0;
             }
@@ -326,8 +500,9 @@ public final class Consumer implements AutoCloseable {
     public void pause(boolean pause) {
         lock.lock();
         try {
+            catchUp();
             paused = pause;
-            ready.signal();
+            unpark();
         } finally {
             lock.unlock();
         }
@@ -338,8 +513,7 @@ public final class Consumer implements AutoCloseable {
         lock.lock();
         try {
             woken = true;
-            waiting = false;
-            ready.signal();
+            unpark();
         } finally {
             lock.unlock();
         }
@@ -349,6 +523,7 @@ public final class Consumer implements AutoCloseable {
     public long bytes() {
         lock.lock();
         try {
+            catchUp();
             return bytes;
         } finally {
             lock.unlock();
@@ -358,6 +533,7 @@ public final class Consumer implements AutoCloseable {
     public int size() {
         lock.lock();
         try {
+            catchUp();
             return count;
         } finally {
             lock.unlock();
@@ -368,6 +544,7 @@ public final class Consumer implements AutoCloseable {
     public long dropped() {
         lock.lock();
         try {
+            catchUp();
             return dropped;
         } finally {
             lock.unlock();
@@ -378,6 +555,7 @@ public final class Consumer implements AutoCloseable {
     public long takeDroppedSinceLastReport() {
         lock.lock();
         try {
+            catchUp();
             long d = dropped - sinceLastDropReport;
             sinceLastDropReport = dropped;
             return d;
@@ -389,6 +567,7 @@ public final class Consumer implements AutoCloseable {
     public long shrinks() {
         lock.lock();
         try {
+            catchUp();
             return shrinks;
         } finally {
             lock.unlock();
@@ -405,7 +584,7 @@ public final class Consumer implements AutoCloseable {
             }
             closed = true;
             clearQueue();
-            ready.signal();
+            unpark();
         } finally {
             lock.unlock();
         }

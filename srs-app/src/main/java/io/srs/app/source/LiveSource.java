@@ -20,14 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * message out to all consumers by reference (the payload is never copied per player).
  *
  * <p>Threading: {@link #onAudio}, {@link #onVideo}, {@link #onMetadata} come from the publisher's
- * thread only and never block on a player (each consumer's enqueue is a short critical section).
- * Consumers are added and removed from player threads. One lock makes "dump the caches into a
- * new consumer, then add it" atomic against the publisher's cache update, so a player never
- * misses or repeats a message at the seam: under that lock the publisher updates the caches and
- * takes the consumer array as it is then (copy on write), and fans the message out to that
- * array after releasing it. A consumer added later got the message from the caches; one removed
- * meanwhile is closed and ignores it. So the lock is held for O(1) per message, never across a
- * loop over the players, and a player joining or the API counting never waits for a fan-out.
+ * thread only and never block on a player, nor touch a player's queue: under the source's lock
+ * the publisher updates the caches and appends the message once to the shared {@link MessageLog}
+ * (O(1), whatever the number of players); after releasing it, it reads each consumer's wake
+ * condition (a few volatile fields) and unparks only the waiting players whose merged-write
+ * window is now full. Each consumer reads the log by its own cursor on its own thread. Consumers
+ * are added and removed from player threads. The same lock makes "dump the caches into a new
+ * consumer and start its cursor at the log's tail" atomic against the publisher's cache update
+ * and append, so a player never misses or repeats a message at the seam. So the lock is held
+ * for O(1) per message, never across a loop over the players, and a player joining or the API
+ * counting never waits for a fan-out; a slow player holds nothing but its own cursor, and the
+ * log drops what it has not read past the log's bounds (it overflows when it reads again).
  *
  * <p>A second lock, the lifecycle lock, orders the stream's publish and unpublish (claim, the
  * listeners' onPublish/onUnpublish, release) against reloads that start or stop outputs of a
@@ -50,6 +53,10 @@ public final class LiveSource {
     private final MetaCache meta = new MetaCache();
     private final GopCache gop = new GopCache();
     private final MixQueue mix = new MixQueue();
+    /** Every message consumers get, once; guarded by lock for appends (see MessageLog). */
+    private final MessageLog log;
+    /** The lowest consumer cursor at the last fan-out: the log may forget what lies below. */
+    private volatile long minCursor;
     /** Codec summaries for the API, fed only sequence headers (and audio format changes). */
     private final CodecState codec = new CodecState();
 
@@ -73,6 +80,7 @@ public final class LiveSource {
     LiveSource(String url, SourceRegistry registry, SourceSettings settings) {
         this.url = url;
         this.registry = registry;
+        this.log = new MessageLog(0, 0);
         configure(settings);
     }
 
@@ -87,6 +95,7 @@ public final class LiveSource {
         try {
             settings = s;
             atc = s.atc();
+            log.widen(s.queueMaxBytes(), s.queueLengthMillis());
             gop.configure(s.gopCache(), s.gopCacheMaxFrames(), s.gopCacheMaxBytes());
             if (!s.mixCorrect()) {
                 mix.clear();
@@ -186,6 +195,8 @@ public final class LiveSource {
      */
     public void onMetadata(MediaMessage msg, boolean bravoAtc) {
         Consumer[] to;
+        MessageLog.Entry e;
+        long now = System.nanoTime();
         lock.lock();
         try {
             atc = settings.atc() || (settings.atcAuto() && bravoAtc);
@@ -194,11 +205,12 @@ public final class LiveSource {
             if (had && settings.reduceSequenceHeader()) {
                 return;
             }
+            e = log.append(msg, minCursor, now);
             to = consumers;
         } finally {
             lock.unlock();
         }
-        fanOut(to, msg);
+        wake(to, e.seq() + 1, e.clock(), e.jump(), now);
     }
 
     public void onAudio(MediaMessage msg) {
@@ -224,27 +236,27 @@ public final class LiveSource {
         lastPacketTime = msg.timestamp();
     }
 
-    /** Caches under the lock, then fans out to the consumers of that moment without it. */
+    /** Caches and appends under the lock, then wakes the consumers of that moment without it. */
     private void onFrame(MediaMessage msg) {
         Consumer[] to;
-        MediaMessage one = null;
-        List<MediaMessage> several = null;
+        MessageLog.Entry last = null;
+        boolean jump = false;
+        long now = System.nanoTime();
         lock.lock();
         try {
             checkMonotonic(msg);
             if (!settings.mixCorrect()) {
                 if (dispatch(msg)) {
-                    one = msg;
+                    last = log.append(msg, minCursor, now);
+                    jump = last.jump();
                 }
             } else {
                 mix.push(msg);
                 MediaMessage m;
                 while ((m = mix.pop()) != null) {
                     if (dispatch(m)) {
-                        if (several == null) {
-                            several = new ArrayList<>(4);
-                        }
-                        several.add(m);
+                        last = log.append(m, minCursor, now);
+                        jump |= last.jump();
                     }
                 }
             }
@@ -252,19 +264,25 @@ public final class LiveSource {
         } finally {
             lock.unlock();
         }
-        if (one != null) {
-            fanOut(to, one);
-        } else if (several != null) {
-            for (int i = 0; i < several.size(); i++) {
-                fanOut(to, several.get(i));
-            }
+        if (last != null) {
+            wake(to, last.seq() + 1, last.clock(), jump, now);
         }
     }
 
-    private static void fanOut(Consumer[] to, MediaMessage msg) {
+    /**
+     * The fan-out: O(1) reads per player, no lock, no write to a player's state unless it is
+     * woken; also finds the lowest cursor so the log can forget what everyone has read.
+     */
+    private void wake(Consumer[] to, long tail, long clock, boolean jump, long now) {
+        long min = tail;
         for (Consumer c : to) {
-            c.enqueue(msg);
+            c.wakeIfDue(tail, clock, jump, now);
+            long k = c.cursor();
+            if (k < min) {
+                min = k;
+            }
         }
+        minCursor = min;
     }
 
     /** Updates the caches and counters; true when consumers get {@code msg}. Under the lock. */
@@ -336,7 +354,8 @@ public final class LiveSource {
     Consumer createConsumer(SourceSettings s, boolean dumpGop, boolean internal) {
         lock.lock();
         try {
-            Consumer c = new Consumer(this, s.queueLengthMillis(), s.queueMaxBytes(), s.jitter(), atc, internal);
+            Consumer c = new Consumer(this, log, s.queueLengthMillis(), s.queueMaxBytes(), s.jitter(), atc, internal);
+            log.widen(s.queueMaxBytes(), s.queueLengthMillis());
             if (publishing) {
                 if (atc && !gop.isEmpty()) {
                     long t = gop.startTime();
@@ -344,20 +363,20 @@ public final class LiveSource {
                     meta.stamp(t, false);
                 }
                 if (meta.metadata() != null) {
-                    c.enqueue(meta.metadata());
+                    c.preload(meta.metadata());
                 }
                 // Audio header first helps HLS guess the right audio codec (SRS does the same);
                 // MP3's "header" is a media frame, left to the GOP.
                 if (meta.audioHeader() != null && AudioTag.isSequenceHeader(meta.audioHeader().payload())) {
-                    c.enqueue(meta.audioHeader());
+                    c.preload(meta.audioHeader());
                 }
                 if (meta.videoHeader() != null) {
-                    c.enqueue(meta.videoHeader());
+                    c.preload(meta.videoHeader());
                 }
                 if (dumpGop) {
                     List<MediaMessage> cached = gop.messages();
                     for (int i = 0; i < cached.size(); i++) {
-                        c.enqueue(cached.get(i));
+                        c.preload(cached.get(i));
                     }
                 }
             }
@@ -411,6 +430,26 @@ public final class LiveSource {
         lock.lock();
         try {
             return gop.overflows();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages the shared log holds now (what some consumer has not read yet). */
+    int logSize() {
+        lock.lock();
+        try {
+            return log.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages the shared log dropped for its bounds before every consumer read them. */
+    public long logLost() {
+        lock.lock();
+        try {
+            return log.lost();
         } finally {
             lock.unlock();
         }

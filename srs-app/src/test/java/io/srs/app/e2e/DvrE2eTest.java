@@ -3,6 +3,7 @@ package io.srs.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.srs.app.hooks.HookReceiver;
+import io.srs.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,40 +153,83 @@ class DvrE2eTest {
         }
     }
 
-    /**
-     * A full disk (a 256 KiB tmpfs) mid-recording: one error line, that recording stops, the
-     * stream stays published and an RTMP player keeps receiving.
-     */
-    @Test
-    void aFullDiskStopsOnlyThatRecording(@TempDir Path dir) throws Exception {
-        Path small = dir.resolve("small");
-        Files.createDirectories(small);
-        Tools.Result mount = Tools.run(10, "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
-        if (mount.exit() != 0) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "cannot mount a tmpfs here: " + mount.err());
+    static void awaitLog(ClusterE2eTest.Capture log, String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (log.count(text) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
-        Path clip = Tools.clip(14);
-        try (ClusterE2eTest.Capture log = ClusterE2eTest.Capture.of("io.srs.app.dvr.DvrRecorder");
-                TestServer srs = TestServer.start(dvr(small + "/[app]/[stream].flv", "session", 30), "")) {
-            CountDownLatch live = LiveOriginE2eTest.published(srs, "/live/full");
-            try (Tools.Running pub = LiveOriginE2eTest.publish(clip, srs.url("live/full"))) {
-                assertTrue(live.await(20, TimeUnit.SECONDS));
-                try (TestPlayer player = TestPlayer.play(srs.port, "live", "full")) {
-                    assertTrue(player.awaitFirstVideo(10));
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                    while (log.count("recording stopped") == 0 && System.nanoTime() < deadline) {
-                        Thread.sleep(100);
-                    }
-                    assertEquals(1, log.count("recording stopped"), log.toString());
-                    long before = player.videoFrames();
-                    // Two more seconds of video reach the player after the recording died.
-                    assertTrue(player.awaitVideoFrames(before + 50, 10), "player stalled after the disk filled");
-                    assertEquals(1, log.count("recording stopped"), "one line per recording: " + log);
-                    assertTrue(srs.app.sources().find("/live/full").orElseThrow().isPublishing());
-                }
+        assertTrue(log.count(text) > 0, "no '" + text + "' in:\n" + log);
+    }
+
+    /**
+     * The disk fails under a recording ({@code fault} makes it fail, {@code repair} gives the
+     * space back): one error line while it lasts, the player of that stream never stalls, the
+     * recording resumes by itself in a new file, and only that complete file gets on_dvr.
+     */
+    private static void recordingSurvives(Path disk, ThrowingRunnable fault, ThrowingRunnable repair,
+            boolean faultBeforePublish) throws Exception {
+        Path clip = Tools.clip(30);
+        try (HookReceiver hooks = new HookReceiver(c -> HookReceiver.Answer.ok("{\"code\":0}"));
+                ClusterE2eTest.Capture log = ClusterE2eTest.Capture.of("io.srs.app.dvr.DvrRecorder");
+                TestServer srs = TestServer.start(dvr(disk + "/[app]/[stream].[timestamp].flv", "session", 30)
+                        + onDvr(hooks.url("/dvr")), "")) {
+            if (faultBeforePublish) {
+                fault.run();
             }
-        } finally {
-            Tools.run(10, "umount", "-l", small.toString());
+            CountDownLatch live = LiveOriginE2eTest.published(srs, "/live/full");
+            try (Tools.Running pub = LiveOriginE2eTest.publish(clip, srs.url("live/full"));
+                    TestPlayer player = TestPlayer.play(srs.port, "live", "full")) {
+                assertTrue(live.await(20, TimeUnit.SECONDS));
+                assertTrue(player.awaitFirstVideo(10));
+                if (!faultBeforePublish) {
+                    awaitLog(log, "dvr /live/full: start", 10);
+                    Thread.sleep(1500); // some of the recording reaches the disk
+                    fault.run();
+                }
+                awaitLog(log, "recording paused", 10);
+                // The failure lasts 3 s: one line, and the player keeps receiving (75 frames).
+                long frames = player.videoFrames();
+                assertTrue(player.awaitVideoFrames(frames + 50, 10), "player stalled while the disk failed");
+                Thread.sleep(1000);
+                assertEquals(1, log.count("recording paused"), "one line per stream:\n" + log);
+                assertEquals(List.of(), hooks.actions("on_dvr"), "nothing complete to announce yet");
+                repair.run();
+                awaitLog(log, "recording resumed", 10);
+                assertEquals(1, log.count("recording paused"), log.toString());
+                Thread.sleep(1500);
+            }
+            HookReceiver.Call hook = hooks.await(HookReceiver.action("on_dvr"), 15);
+            Thread.sleep(500);
+            assertEquals(1, hooks.actions("on_dvr").size(), "on_dvr for the resumed file only: " + hooks.calls());
+            Path resumed = Path.of(hook.json().get("file").asText());
+            assertEquals("", decodeErrors(resumed), resumed.toString());
+            assertTrue(firstVideoFrameIsKey(resumed), resumed + " starts with a keyframe");
+            assertTrue(decodedVideoSeconds(resumed) >= 1.5, resumed + ": " + decodedVideoSeconds(resumed) + " s");
+            List<Path> all = files(disk, ".flv");
+            assertTrue(all.size() <= 2, "a partial file at most, besides the resumed one (no empty retries): " + all);
+            assertTrue(srs.app.sources().find("/live/full").isEmpty() || !srs.app.sources().find("/live/full")
+                    .orElseThrow().isPublishing());
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A full disk (a tmpfs filled by another file) mid-recording, then the file is removed. */
+    @Test
+    void aFullDiskPausesTheRecordingWhichResumesWhenSpaceReturns(@TempDir Path dir) throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), "8m")) {
+            Path[] filler = new Path[1];
+            recordingSurvives(disk.dir, () -> filler[0] = disk.fill("filler"), () -> Files.delete(filler[0]), false);
+        }
+    }
+
+    /** A read-only file system at publish, remounted read-write later. */
+    @Test
+    void aReadOnlyDiskPausesTheRecordingUntilItIsWritable(@TempDir Path dir) throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("ro"), "8m")) {
+            recordingSurvives(disk.dir, () -> disk.readOnly(true), () -> disk.readOnly(false), true);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.srs.app.e2e;
 
-import org.junit.jupiter.api.Assumptions;
+import io.srs.testing.Tmpfs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * HLS on a disk that fills up under a live stream (a real 3 MiB tmpfs): no segment that could
@@ -30,12 +28,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("e2e")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HlsDiskFullE2eTest {
-
-    private static boolean mount(Path dir) throws Exception {
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     /** Every segment the playlist lists: present, non-empty, whole TS packets. */
     private static List<String> listedProblems(Path m3u8) throws IOException {
@@ -72,14 +64,8 @@ class HlsDiskFullE2eTest {
 
     @Test
     void aFullDiskNeverListsAShortSegmentAndHlsResumesWhenSpaceReturns(@TempDir Path tmp) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("disk"));
-        boolean mounted = mount(dir);
-        if (!mounted) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("needs root to mount a tmpfs");
-            }
-            Assumptions.abort("mount -t tmpfs needs root");
-        }
+        Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), "3m");
+        Path dir = disk.dir;
         List<LogRecord> hlsWarnings = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -111,16 +97,7 @@ class HlsDiskFullE2eTest {
                     Thread.sleep(100);
                 }
                 assertTrue(lastListedSeq(m3u8) >= 1, "two segments before the disk fills");
-                // Fill the disk.
-                Path filler = dir.resolve("filler");
-                try (OutputStream o = Files.newOutputStream(filler)) {
-                    byte[] b = new byte[4096];
-                    while (true) {
-                        o.write(b);
-                    }
-                } catch (IOException full) {
-                    // No space left on device.
-                }
+                Path filler = disk.fill("filler");
                 synchronized (capture) {
                     hlsWarnings.clear();
                 }
@@ -150,7 +127,7 @@ class HlsDiskFullE2eTest {
             }
         } finally {
             hlsLog.removeHandler(capture);
-            new ProcessBuilder("umount", "-l", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+            disk.close();
         }
     }
 }

@@ -2,6 +2,9 @@ package io.srs.app.e2e;
 
 import io.srs.app.config.SrsConfig;
 import io.srs.core.SrsException;
+import io.srs.core.bytes.Bytes;
+import io.srs.kernel.media.MediaMessage;
+import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.message.RtmpCommand;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +80,15 @@ class HostileClientsE2eTest {
                 }
                 try (RawClient c = RawClient.connected(srs.port, "live")) {
                     c.session.publishFmle("silent");
+                }
+                // One that sends media, then falls silent: dropped after normal_timeout (no
+                // socket timeout then: the idle-read watchdog).
+                try (RawClient c = RawClient.connected(srs.port, "live")) {
+                    int sid = c.session.publishFmle("stalls");
+                    c.session.sendMedia(List.of(new MediaMessage(MessageType.AUDIO, 0, sid,
+                            Bytes.wrap(new byte[]{(byte) 0xaf, 1, 0x21, 0}))));
+                    c.session.protocol().flush();
+                    assertTrue(c.closedByServer(5000), "stalled publisher dropped");
                 }
                 // Play before connect: ignored (SRS waits for connect); the client just times out.
                 try (RawClient c = new RawClient(srs.port)) {

@@ -161,6 +161,29 @@ class HttpHooksTest {
         assertEquals(0, r.calls().size());
     }
 
+    /**
+     * Publish churn does not grow the publishers remembered for late hooks: each is forgotten
+     * a while after it left (here 50 ms); before, they piled up to 4,096 (~4 MB).
+     */
+    @Test
+    void publishersThatLeftAreForgottenAfterAWhile() throws Exception {
+        ConfigStore cfg = new ConfigStore(SrsConfig.parse("listen 1935;\nvhost __defaultVhost__ {\n}\n", "t.conf",
+                Path.of("."), Map.of()));
+        Statistics stats = new Statistics(cfg, new SourceRegistry(), new SecureRandom(), System::nanoTime);
+        HttpHooks hooks = new HttpHooks(cfg, identity, stats, client, Duration.ofSeconds(5), Duration.ofMillis(50));
+        for (int i = 0; i < 100; i++) {
+            ClientSnapshot c = new ClientSnapshot("p" + i, "1.2.3.4", request());
+            hooks.onPublish(c);
+            hooks.onUnpublish(c);
+        }
+        ClientSnapshot live = new ClientSnapshot("live", "1.2.3.4", request());
+        hooks.onPublish(live);
+        assertTrue(hooks.rememberedPublishers() >= 2, "just left, still remembered: " + hooks.rememberedPublishers());
+        Thread.sleep(60);
+        hooks.onPublish(new ClientSnapshot("next", "1.2.3.4", request()));
+        assertEquals(2, hooks.rememberedPublishers(), "only the two still publishing");
+    }
+
     @Test
     void reloadedUrlsApplyToTheNextEvent() throws Exception {
         HookReceiver r = receiver(c -> HookReceiver.Answer.ok("0"));

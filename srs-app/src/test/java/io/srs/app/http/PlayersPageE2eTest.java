@@ -167,7 +167,8 @@ class PlayersPageE2eTest {
         }
     }
 
-    private static String tail(Path log) throws IOException {
+    /** The last 30 lines of a log, for a failure message. */
+    static String tail(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "";
         }
@@ -235,11 +236,19 @@ class PlayersPageE2eTest {
 
         /** Evaluates a JavaScript expression returning a JSON string; returns it parsed. */
         JsonNode evaluate(String expression) throws Exception {
+            return evaluate(expression, false);
+        }
+
+        /**
+         * As {@link #evaluate(String)}; with {@code userGesture} the page treats the script as a
+         * user's action (a link with {@code target=_blank} may then open its tab).
+         */
+        JsonNode evaluate(String expression, boolean userGesture) throws Exception {
             int id = ids.incrementAndGet();
             CompletableFuture<JsonNode> f = new CompletableFuture<>();
             pending.put(id, f);
             String req = JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
-                    "params", Map.of("expression", expression, "returnByValue", true)));
+                    "params", Map.of("expression", expression, "returnByValue", true, "userGesture", userGesture)));
             ws.sendText(req, true).get(10, TimeUnit.SECONDS);
             JsonNode reply = f.get(10, TimeUnit.SECONDS);
             JsonNode value = reply.path("result").path("result").path("value");

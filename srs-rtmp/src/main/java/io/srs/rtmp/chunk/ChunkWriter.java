@@ -49,6 +49,8 @@ public final class ChunkWriter {
     private final OutputStream out;
     /** Set when writing to a channel; then {@link #buf} only stages headers for it. */
     private final GatheringOutput gather;
+    /** Where shared chunked forms get their memory (null: a direct buffer each). */
+    private final DirectSlabs memory;
     private final int maxBufferSize;
     private byte[] buf;
     private int len;
@@ -65,6 +67,7 @@ public final class ChunkWriter {
             throw new IllegalArgumentException("buffer size below " + MIN_BUFFER_SIZE + ": " + bufferSize);
         }
         this.out = out;
+        this.memory = null;
         this.gather = null;
         this.maxBufferSize = bufferSize;
         this.buf = new byte[Math.min(INITIAL_BUFFER_SIZE, bufferSize)];
@@ -75,10 +78,19 @@ public final class ChunkWriter {
      * the connection's own direct buffer for headers and control messages.
      */
     public ChunkWriter(GatheringByteChannel channel, int bufferSize) {
+        this(channel, bufferSize, null);
+    }
+
+    /**
+     * Like {@link #ChunkWriter(GatheringByteChannel, int)}; the shared chunked forms this writer
+     * builds take their memory from {@code memory} (null: a direct buffer each).
+     */
+    public ChunkWriter(GatheringByteChannel channel, int bufferSize, DirectSlabs memory) {
         if (bufferSize < MIN_BUFFER_SIZE) {
             throw new IllegalArgumentException("buffer size below " + MIN_BUFFER_SIZE + ": " + bufferSize);
         }
         this.out = null;
+        this.memory = memory;
         this.gather = new GatheringOutput(channel, bufferSize);
         this.maxBufferSize = bufferSize;
         this.buf = new byte[ChunkHeaders.MAX_HEADER_SIZE];
@@ -173,7 +185,7 @@ public final class ChunkWriter {
         if (!checkMessage(csid, size)) {
             return;
         }
-        ChunkedPayload body = ChunkedPayload.of(payload, chunkSize, csid);
+        ChunkedPayload body = ChunkedPayload.of(payload, chunkSize, csid, memory);
         try {
             gather.reserve(ChunkHeaders.MAX_HEADER_SIZE);
             int n = ChunkHeaders.putFmt0(buf, 0, csid, timestamp, size, msg.type(), msg.streamId());

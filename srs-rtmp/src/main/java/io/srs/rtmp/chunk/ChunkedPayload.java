@@ -42,20 +42,30 @@ public final class ChunkedPayload {
      * derived when it matches, else a new one that replaces it. {@code payload} must not be empty.
      */
     public static ChunkedPayload of(Bytes payload, int chunkSize, int csid) {
+        return of(payload, chunkSize, csid, null);
+    }
+
+    /** Like {@link #of(Bytes, int, int)}; a new form's memory comes from {@code memory} when given. */
+    public static ChunkedPayload of(Bytes payload, int chunkSize, int csid, DirectSlabs memory) {
         if (payload.derived() instanceof ChunkedPayload c && c.chunkSize == chunkSize && c.csid == csid
                 && c.payloadLength == payload.length()) {
             return c;
         }
-        ChunkedPayload c = build(payload, chunkSize, csid);
+        ChunkedPayload c = build(payload, chunkSize, csid, memory);
         payload.derive(c);
         return c;
     }
 
     static ChunkedPayload build(Bytes payload, int chunkSize, int csid) {
+        return build(payload, chunkSize, csid, null);
+    }
+
+    static ChunkedPayload build(Bytes payload, int chunkSize, int csid, DirectSlabs memory) {
         int size = payload.length();
         int bh = ChunkHeaders.basicHeaderSize(csid);
         int chunks = chunkCount(size, chunkSize);
-        ByteBuffer b = ByteBuffer.allocateDirect(size + (chunks - 1) * bh);
+        int length = size + (chunks - 1) * bh;
+        ByteBuffer b = memory != null ? memory.allocate(length) : ByteBuffer.allocateDirect(length);
         byte[] basic = new byte[bh];
         ChunkHeaders.putBasicHeader(basic, 0, 3, csid);
         byte[] src = payload.array();

@@ -64,8 +64,14 @@ public final class RtmpProtocol {
      * {@link ChunkWriter#writeShared}.
      */
     public RtmpProtocol(InputStream in, GatheringByteChannel channel, ChunkLimits limits, int writeBufferSize) {
+        this(in, channel, limits, writeBufferSize, null);
+    }
+
+    /** Like the above; shared chunked payloads take their memory from {@code memory}. */
+    public RtmpProtocol(InputStream in, GatheringByteChannel channel, ChunkLimits limits, int writeBufferSize,
+                        DirectSlabs memory) {
         this.reader = new ChunkReader(in, limits);
-        this.writer = new ChunkWriter(channel, writeBufferSize);
+        this.writer = new ChunkWriter(channel, writeBufferSize, memory);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.srs.rtmp.session;
 
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
+import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.amf0.Amf0Null;
@@ -20,6 +21,7 @@ import io.srs.rtmp.message.UserControl;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.GatheringByteChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +29,10 @@ import java.util.Optional;
  * The client side of RTMP, for forward, edge, ingest and the load tool. Port of
  * {@code SrsRtmpClient}: handshake, connect (with the 302 answer), createStream, publish
  * (FMLE or Flash style) and play.
+ *
+ * <p>Media from a local source goes out with {@link #sendMediaAndFlush}: on a socket channel
+ * that is one gathering write per batch of the shared chunked payloads (as players write), on a
+ * stream (TLS, tests, tools) the same bytes through the copying stream writer.
  *
  * <p>Threading: one thread drives the dialogue; afterwards one thread may read while another
  * writes media through {@link #protocol()}.
@@ -41,6 +47,17 @@ public final class RtmpClientSession {
         this.in = in;
         this.out = out;
         this.protocol = new RtmpProtocol(in, out, limits, ChunkWriter.DEFAULT_BUFFER_SIZE);
+    }
+
+    /**
+     * Reads from {@code in}, handshakes on {@code in}/{@code out}, and writes every chunk to
+     * {@code channel} (the same plain socket's channel, blocking mode) with gathering writes.
+     * Never for TLS: the raw socket's channel would bypass the encryption.
+     */
+    public RtmpClientSession(InputStream in, OutputStream out, GatheringByteChannel channel, ChunkLimits limits) {
+        this.in = in;
+        this.out = out;
+        this.protocol = new RtmpProtocol(in, channel, limits, ChunkWriter.DEFAULT_BUFFER_SIZE);
     }
 
     public RtmpProtocol protocol() {
@@ -170,6 +187,15 @@ public final class RtmpClientSession {
             MediaMessage m = batch.get(i);
             protocol.send(m, RtmpServerSession.chunkStreamFor(m.type()));
         }
+    }
+
+    /**
+     * Media shared with other connections (a source's messages, each at its batch timestamp),
+     * one lock and one flush for the batch: on a channel the payloads are sent from their shared
+     * chunked form, never copied per connection (see {@code ChunkWriter#writeShared}).
+     */
+    public void sendMediaAndFlush(MediaBatch batch) {
+        protocol.sendAndFlush(batch, RtmpServerSession::chunkStreamFor);
     }
 
     public MediaMessage readMessage() {

@@ -7,6 +7,7 @@ import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.chunk.ChunkLimits;
 import io.srs.rtmp.chunk.ChunkWriter;
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.chunk.RtmpProtocol;
 import io.srs.rtmp.handshake.HandshakeResult;
 import io.srs.rtmp.handshake.ServerHandshake;
@@ -51,9 +52,15 @@ public final class RtmpServerSession {
      * {@code in} and {@code out} (which only the handshake uses).
      */
     public RtmpServerSession(InputStream in, OutputStream out, GatheringByteChannel channel, ChunkLimits limits) {
+        this(in, out, channel, limits, null);
+    }
+
+    /** Like the above; shared chunked payloads take their memory from {@code memory} (the server's). */
+    public RtmpServerSession(InputStream in, OutputStream out, GatheringByteChannel channel, ChunkLimits limits,
+                             DirectSlabs memory) {
         this.in = in;
         this.out = out;
-        this.protocol = new RtmpProtocol(in, channel, limits, ChunkWriter.DEFAULT_BUFFER_SIZE);
+        this.protocol = new RtmpProtocol(in, channel, limits, ChunkWriter.DEFAULT_BUFFER_SIZE, memory);
     }
 
     public RtmpProtocol protocol() {
