@@ -28,7 +28,10 @@ interface BodyOutput {
     /** Sends what the batch put, blocking until the connection took it. */
     void flush() throws IOException;
 
-    /** Bytes that reached the connection, framing included. Any thread. */
+    /**
+     * Body bytes sent so far: what the encoder put, without the transfer framing (HTTP chunks,
+     * WebSocket frames) or the response head, whichever path carries them. Any thread.
+     */
     long written();
 
     /** The same output as a stream of own bytes (for the TS muxer); its {@code flush()} does nothing. */

@@ -2,6 +2,7 @@ package io.srs.app.httpstream;
 
 import io.srs.core.bytes.Bytes;
 import io.srs.rtmp.chunk.ChunkedPayload;
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.chunk.GatheringOutput;
 
 import java.io.IOException;
@@ -17,12 +18,18 @@ import java.nio.ByteBuffer;
  * <p>The shared direct form of a payload lives on its {@link Bytes} ({@link Bytes#derive}): the
  * RTMP chunked form when RTMP players made one (its pieces are the payload, between chunk
  * headers that a view skips), else a plain direct copy made by the first viewer that sends the
- * payload. A plain copy never replaces an RTMP form, so mixed audiences do not rebuild forms.
+ * payload, cut from the server's {@link DirectSlabs} like RTMP's forms. A plain copy never
+ * replaces an RTMP form, so mixed audiences do not rebuild forms.
+ *
+ * <p>{@link #written()} counts the body bytes (what the encoder produced), not the HTTP chunk
+ * framing around them: the same count as a {@link StreamBody} under HTTPS or a WebSocket, where
+ * the framing is Undertow's and not seen by the viewer.
  *
  * <p>Not thread-safe: the viewer's thread, except {@link #written()}.
  */
 final class GatherBody implements BodyOutput {
     private final GatheringOutput out;
+    private final DirectSlabs memory;
     private final OutputStream own = new OutputStream() {
         private final byte[] one = new byte[1];
 
@@ -38,8 +45,9 @@ final class GatherBody implements BodyOutput {
         }
     };
 
-    GatherBody(GatheringOutput out) {
+    GatherBody(GatheringOutput out, DirectSlabs memory) {
         this.out = out;
+        this.memory = memory;
     }
 
     @Override
@@ -69,8 +77,8 @@ final class GatherBody implements BodyOutput {
     }
 
     /** The plain direct form; kept on the payload unless an RTMP form got there first. */
-    private static ByteBuffer derive(Bytes payload) {
-        ByteBuffer b = ByteBuffer.allocateDirect(payload.length());
+    private ByteBuffer derive(Bytes payload) {
+        ByteBuffer b = memory.allocate(payload.length());
         b.put(payload.array(), payload.offset(), payload.length()).flip();
         Direct d = new Direct(b.asReadOnlyBuffer());
         if (!(payload.derived() instanceof ChunkedPayload)) {
@@ -86,7 +94,7 @@ final class GatherBody implements BodyOutput {
 
     @Override
     public long written() {
-        return out.written();
+        return out.drained();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.srs.app.httpstream;
 
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.chunk.GatheringOutput;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
@@ -46,12 +47,15 @@ final class ResponseSink implements ViewerSink {
 
     private final HttpServerExchange exchange;
     private final String contentType;
+    private final DirectSlabs memory;
     private final ByteBuffer probe = ByteBuffer.allocate(64);
     private volatile ConduitChannel channel;
 
-    ResponseSink(HttpServerExchange exchange, String contentType) {
+    /** @param memory where payloads without a shared direct form get one (see {@link GatherBody}) */
+    ResponseSink(HttpServerExchange exchange, String contentType, DirectSlabs memory) {
         this.exchange = exchange;
         this.contentType = contentType;
+        this.memory = memory;
     }
 
     @Override
@@ -68,7 +72,8 @@ final class ResponseSink implements ViewerSink {
             if (chunked || !exchange.getResponseHeaders().contains(Headers.CONTENT_LENGTH)) {
                 ConduitChannel ch = new ConduitChannel(c.getOriginalSinkConduit());
                 channel = ch;
-                return new GatherBody(new GatheringOutput(ch, MAX_OWN_BYTES, chunked ? new ChunkedFraming() : null));
+                return new GatherBody(new GatheringOutput(ch, MAX_OWN_BYTES, chunked ? new ChunkedFraming() : null),
+                        memory);
             }
             throw new IOException("unexpected response framing for a live stream");
         }

@@ -47,6 +47,8 @@ public final class GatheringOutput {
     private long pending;
     /** Written by the owning thread only; volatile so statistics can read it from any thread. */
     private volatile long written;
+    /** Bytes of the writes completed so far, without their framing. */
+    private volatile long drained;
 
     GatheringOutput(GatheringByteChannel channel, int maxSize) {
         this(channel, maxSize, null);
@@ -83,6 +85,14 @@ public final class GatheringOutput {
     /** Bytes the channel took so far, framing included. Any thread. */
     public long written() {
         return written;
+    }
+
+    /**
+     * Bytes of the writes completed so far (spills included), without the framing: what the
+     * caller put. Any thread.
+     */
+    public long drained() {
+        return drained;
     }
 
     /** Bytes queued and not yet written. */
@@ -148,6 +158,7 @@ public final class GatheringOutput {
                     first++;
                 }
             }
+            drained += total;
         } finally {
             // Drop the references to shared payloads whatever happened, so they can be freed.
             Arrays.fill(iov, 0, iovCount, null);
