@@ -104,14 +104,17 @@ final class HttpViewer implements ClientHandle {
 
     private void play(String url) throws IOException {
         VhostConfig vhost = req.vhost();
-        Consumer c = sources.createConsumer(url, RtmpService.settings(vhost), true);
+        StreamFormat format = req.match().format();
+        // .aac/.mp3 listeners start with the fast_cache audio when the source keeps it (SRS).
+        Consumer c = format.audioOnly() ? sources.createAudioConsumer(url, RtmpService.settings(vhost))
+                : sources.createConsumer(url, RtmpService.settings(vhost), true);
         consumer = c;
         if (closed) {
             c.close();
         }
-        StreamEncoder encoder = req.match().format().newEncoder(req.remux());
-        LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}", url, req.match().format().extension(),
-                ip);
+        StreamEncoder encoder = format.newEncoder(req.remux());
+        LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}, queued={3}", url, format.extension(),
+                ip, c.size());
         long sent = 0;
         WriteWatchdog.Watch watch = watchdog.watch(id, this::stalled);
         try {
