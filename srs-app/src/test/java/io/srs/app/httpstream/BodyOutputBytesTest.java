@@ -8,12 +8,12 @@ import io.srs.kernel.media.MessageType;
 import io.srs.rtmp.chunk.ChunkedPayload;
 import io.srs.rtmp.chunk.DirectSlabs;
 import io.srs.rtmp.chunk.GatheringOutput;
+import io.srs.testing.RecordingChannel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,13 +54,13 @@ class BodyOutputBytesTest {
 
     @Test
     void emptyBatchWritesNothing() throws IOException {
-        Capture wire = new Capture(1 << 20);
+        RecordingChannel wire = new RecordingChannel(1 << 20);
         GatherBody body = gather(wire);
         new FlvStreamEncoder(FLV).write(new MediaBatch(4), body);
         body.flush();
         body.flush();
         // A zero-size chunk would end the response: nothing at all goes out.
-        assertEquals(0, wire.bytes().length);
+        assertEquals(0, wire.bytes.toByteArray().length);
         assertEquals(0, body.written());
     }
 
@@ -115,7 +115,7 @@ class BodyOutputBytesTest {
             stream.flush();
         }
         // The socket takes at most 1,000 bytes a call: partial gathering writes are exercised too.
-        Capture wire = new Capture(1000);
+        RecordingChannel wire = new RecordingChannel(1000);
         GatherBody gather = gather(wire);
         StreamEncoder g = encoders.get();
         for (MediaBatch b : batches) {
@@ -123,15 +123,16 @@ class BodyOutputBytesTest {
             gather.flush();
         }
         List<Integer> chunks = new ArrayList<>();
-        byte[] body = dechunk(wire.bytes(), chunks);
+        byte[] body = dechunk(wire.bytes.toByteArray(), chunks);
         assertTrue(plain.size() > 0, what);
         assertArrayEquals(plain.toByteArray(), body, what);
         assertEquals(stream.written(), gather.written(), what + ": body bytes counted");
         assertEquals(plain.size(), gather.written(), what);
-        return new Result(wire.bytes(), chunks);
+        assertEquals(0, wire.heapBuffers, what + ": only direct memory reaches the socket");
+        return new Result(wire.bytes.toByteArray(), chunks);
     }
 
-    private static GatherBody gather(Capture wire) {
+    private static GatherBody gather(RecordingChannel wire) {
         return new GatherBody(new GatheringOutput(wire, OWN_BYTES, new ChunkedFraming()), new DirectSlabs());
     }
 
@@ -241,52 +242,5 @@ class BodyOutputBytesTest {
         byte[] a = new byte[b.remaining()];
         b.duplicate().get(a);
         return new String(a, StandardCharsets.US_ASCII);
-    }
-
-    /** A blocking channel that takes at most {@code perCall} bytes a call. */
-    private static final class Capture implements GatheringByteChannel {
-        private final ByteArrayOutputStream got = new ByteArrayOutputStream();
-        private final int perCall;
-
-        Capture(int perCall) {
-            this.perCall = perCall;
-        }
-
-        byte[] bytes() {
-            return got.toByteArray();
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            long n = 0;
-            for (int i = offset; i < offset + length && n < perCall; i++) {
-                ByteBuffer b = srcs[i];
-                int k = (int) Math.min(b.remaining(), perCall - n);
-                byte[] a = new byte[k];
-                b.get(a);
-                got.write(a, 0, k);
-                n += k;
-            }
-            return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs) {
-            return write(srcs, 0, srcs.length);
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            return (int) write(new ByteBuffer[]{src}, 0, 1);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
