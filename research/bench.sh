@@ -179,6 +179,11 @@ rtmp_limits {
     # of max_connections) must not refuse them.
     max_connections_per_ip $((n * 2 + 100));
 }
+http_limits {
+    # The same for HTTP-FLV and HLS viewers (http_limits caps 200 per address by default).
+    max_connections        $((n * 2 + 100));
+    max_connections_per_ip $((n * 2 + 100));
+}
 http_server {
     enabled         on;
     listen          127.0.0.1:$http;
