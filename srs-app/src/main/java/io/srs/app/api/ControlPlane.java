@@ -60,7 +60,7 @@ public final class ControlPlane implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.clientTls = new ClientTls(config.current().tlsCaFile());
         config.subscribe((previous, next, diff) -> clientTls.reload(next.tlsCaFile()));
-        this.hookClient = new HookClient(clientTls.context());
+        this.hookClient = new HookClient(clientTls::context);
         this.identity = Identity.resolve(config.current(), random);
         this.stats = new Statistics(config, sources, random, System::nanoTime);
         this.proc = new ProcStats(Path.of("/proc"), config.current().stats().disks());

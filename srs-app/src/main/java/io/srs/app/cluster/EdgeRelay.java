@@ -78,14 +78,20 @@ public final class EdgeRelay implements AutoCloseable {
             try {
                 Endpoint ep = Endpoint.parse(origin);
                 UpstreamClient c = publish(ctx, ep, cc, vhost, req, cid);
+                Consumer consumer = null;
                 try {
-                    Consumer consumer = ctx.internalConsumer(url, vhost);
+                    consumer = ctx.internalConsumer(url, vhost);
                     EdgeRelay r = new EdgeRelay(ctx, url, c, consumer, onFailure, cid);
                     ctx.register(c);
                     r.reader.start();
                     r.writer.start();
                     return r;
                 } catch (RuntimeException e) {
+                    // A consumer left attached would keep the source alive after its publisher.
+                    if (consumer != null) {
+                        ctx.closeInternal(url, consumer);
+                    }
+                    ctx.unregister(c);
                     c.close();
                     throw e;
                 }

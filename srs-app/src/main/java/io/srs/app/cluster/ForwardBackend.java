@@ -31,11 +31,20 @@ final class ForwardBackend {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    private final java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+    /** Built at the first call: a server without forward backends keeps no HTTP client. */
+    private HttpClient http;
 
-    /** @param tls the context for {@code https://} backends (system store plus tls_ca_file) */
-    ForwardBackend(javax.net.ssl.SSLContext tls) {
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(tls).build();
+    /** @param tls gives the context for {@code https://} backends (system store plus tls_ca_file) */
+    ForwardBackend(java.util.function.Supplier<javax.net.ssl.SSLContext> tls) {
+        this.tls = tls;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(tls.get()).build();
+        }
+        return http;
     }
 
     /** The hook's request body (field order as SRS sends it). */
@@ -61,7 +70,7 @@ final class ForwardBackend {
                     .header("Content-Type", "application/json")
                     .header("User-Agent", Version.SIGNATURE)
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            res = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            res = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new SrsException(ErrorCode.HTTP_PARSE_URI, "forward backend " + backend + ": " + e.getMessage());
         } catch (IOException e) {

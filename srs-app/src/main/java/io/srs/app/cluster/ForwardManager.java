@@ -51,7 +51,7 @@ public final class ForwardManager implements SourceListener, ConfigStore.ReloadL
 
     ForwardManager(ClusterContext ctx, String serviceId) {
         this.ctx = ctx;
-        this.backend = new ForwardBackend(ctx.tls.context());
+        this.backend = new ForwardBackend(ctx.tls::context);
         this.serviceId = serviceId;
     }
 

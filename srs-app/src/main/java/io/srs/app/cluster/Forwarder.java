@@ -185,26 +185,33 @@ public final class Forwarder {
      * thread reads what the destination sends (acks, status) and notices it closing.
      */
     private void relay(UpstreamClient c, VhostConfig v) {
-        Consumer consumer = ctx.internalConsumer(sourceUrl, v);
         SrsException[] readError = new SrsException[1];
+        // Fails when stop() closed the connection meanwhile: before the consumer exists, so
+        // nothing is left attached to the source.
         c.readTimeout(0);
-        Thread reader = Thread.ofVirtual().name("forward-recv-" + cid).start(() -> {
-            try {
-                while (true) {
-                    c.read();
-                }
-            } catch (SrsException e) {
-                readError[0] = e;
-            } catch (RuntimeException e) {
-                readError[0] = SrsException.wrap(e, "forward receive");
-            } finally {
-                consumer.wakeup();
-                c.close();
-            }
-        });
-        WriteWatchdog.Watch watch = ctx.watchdog.watch(cid, c::close);
+        Consumer consumer = ctx.internalConsumer(sourceUrl, v);
+        Thread reader = null;
+        WriteWatchdog.Watch watch = null;
+        // Everything after the consumer exists runs under the finally that closes it: a consumer
+        // left attached would keep the source in the registry after its publisher left.
         try {
-            if (!c.relay(consumer, watch, () -> !stopped && reader.isAlive(), n -> messages += n)) {
+            reader = Thread.ofVirtual().name("forward-recv-" + cid).start(() -> {
+                try {
+                    while (true) {
+                        c.read();
+                    }
+                } catch (SrsException e) {
+                    readError[0] = e;
+                } catch (RuntimeException e) {
+                    readError[0] = SrsException.wrap(e, "forward receive");
+                } finally {
+                    consumer.wakeup();
+                    c.close();
+                }
+            });
+            Thread r = reader;
+            watch = ctx.watchdog.watch(cid, c::close);
+            if (!c.relay(consumer, watch, () -> !stopped && r.isAlive(), n -> messages += n)) {
                 throw new SrsException(ErrorCode.SOCKET_CLOSED, "source " + sourceUrl + " is gone");
             }
         } catch (InterruptedException e) {
@@ -214,13 +221,17 @@ public final class Forwarder {
                 throw e;
             }
         } finally {
-            ctx.watchdog.unwatch(watch);
+            if (watch != null) {
+                ctx.watchdog.unwatch(watch);
+            }
             ctx.closeInternal(sourceUrl, consumer);
             c.close();
-            try {
-                reader.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (reader != null) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         if (readError[0] != null && !stopped) {

@@ -35,26 +35,45 @@ public final class HookClient implements AutoCloseable {
     static final long MAX_BODY = 64 * 1024;
 
     private final java.util.concurrent.ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+    /** Built at the first call: an idle server without hooks keeps no HTTP client (its selector thread, TLS). */
+    private HttpClient http;
+    private boolean closed;
     private final ObjectMapper json = new ObjectMapper();
 
     /** Over the JDK's default TLS (system trust store). */
     public HookClient() {
-        this(null);
+        this((javax.net.ssl.SSLContext) null);
     }
 
     /** @param tls the context for {@code https://} receivers (system store plus tls_ca_file), or null */
     public HookClient(javax.net.ssl.SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder();
-        if (tls != null) {
-            b.sslContext(tls);
+        this(() -> tls);
+    }
+
+    /** @param tls gives the context for {@code https://} receivers (or null) when the first call is made */
+    public HookClient(java.util.function.Supplier<javax.net.ssl.SSLContext> tls) {
+        this.tls = tls;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            if (closed) {
+                throw new SrsException(ErrorCode.THREAD_INTERRUPTED, "http: hook client closed");
+            }
+            HttpClient.Builder b = HttpClient.newBuilder();
+            javax.net.ssl.SSLContext context = tls.get();
+            if (context != null) {
+                b.sslContext(context);
+            }
+            http = b
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
         }
-        this.http = b
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        return http;
     }
 
     /** What the receiver said, for logs. Immutable. */
@@ -179,7 +198,7 @@ public final class HookClient implements AutoCloseable {
 
     private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler, Duration timeout,
             String url) {
-        CompletableFuture<HttpResponse<T>> f = http.sendAsync(req, handler);
+        CompletableFuture<HttpResponse<T>> f = http().sendAsync(req, handler);
         try {
             // The request timeout covers the headers; this bounds the body too.
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -226,7 +245,12 @@ public final class HookClient implements AutoCloseable {
     @Override
     public void close() {
         // Calls still waiting on a hung receiver fail now instead of at their timeout.
-        http.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            if (http != null) {
+                http.shutdownNow();
+            }
+        }
         executor.shutdownNow();
     }
 }

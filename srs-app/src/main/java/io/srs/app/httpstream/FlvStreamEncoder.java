@@ -1,6 +1,7 @@
 package io.srs.app.httpstream;
 
 import io.srs.app.config.HttpRemuxConfig;
+import io.srs.app.source.LiveSource;
 import io.srs.kernel.codec.AudioTag;
 import io.srs.kernel.codec.VideoTag;
 import io.srs.kernel.flv.FlvWriter;
@@ -14,7 +15,9 @@ import java.io.IOException;
  * with {@code guess_has_av} the header's audio/video flags follow what the first batch holds
  * (the cached GOP), else {@code has_audio}/{@code has_video}; with {@code drop_if_not_match}
  * tags of a kind the header denies are dropped. Nothing is written until a batch has audio or
- * video (SRS issue 939).
+ * video (SRS issue 939). Unlike SRS, a kind is denied for lacking frames in the first batch only
+ * when the source has not carried such frames either: a viewer that arrives just after a
+ * keyframe gets a cached GOP of that one video frame, and SRS then drops its audio for good.
  *
  * <p>Only the 15 bytes around each payload (PreviousTagSize of the tag before and the tag
  * header) are this viewer's own; the payload goes out as a shared slice, which a
@@ -26,6 +29,7 @@ final class FlvStreamEncoder implements StreamEncoder {
     private static final int GAP = 4 + FlvWriter.TAG_HEADER_SIZE;
 
     private final HttpRemuxConfig config;
+    private final LiveSource source;
     private final byte[] scratch = new byte[GAP];
     private boolean headerWritten;
     private boolean hasAudio;
@@ -33,8 +37,15 @@ final class FlvStreamEncoder implements StreamEncoder {
     /** Size of the last tag written, for the PreviousTagSize that precedes the next one. */
     private int previousTagSize;
 
+    /** Without a source: SRS's rule, the first batch alone decides. */
     FlvStreamEncoder(HttpRemuxConfig config) {
+        this(config, null);
+    }
+
+    /** @param source the viewer's source, asked what it has carried; null for none */
+    FlvStreamEncoder(HttpRemuxConfig config, LiveSource source) {
         this.config = config;
+        this.source = source;
     }
 
     @Override
@@ -75,10 +86,10 @@ final class FlvStreamEncoder implements StreamEncoder {
                     audioFrames += AudioTag.isSequenceHeader(m.payload()) ? 0 : 1;
                 }
             }
-            if (videoFrames > 0 && audioFrames == 0) {
+            if (videoFrames > 0 && audioFrames == 0 && (source == null || !source.hasAudioFrames())) {
                 audio = false;
             }
-            if (audioFrames > 0 && videoFrames == 0) {
+            if (audioFrames > 0 && videoFrames == 0 && (source == null || !source.hasVideoFrames())) {
                 video = false;
             }
         }

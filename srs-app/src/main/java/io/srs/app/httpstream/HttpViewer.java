@@ -112,7 +112,7 @@ final class HttpViewer implements ClientHandle {
         if (closed) {
             c.close();
         }
-        StreamEncoder encoder = format.newEncoder(req.remux());
+        StreamEncoder encoder = format.newEncoder(req.remux(), c.source());
         LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}, queued={3}", url, format.extension(),
                 ip, c.size());
         long sent = 0;

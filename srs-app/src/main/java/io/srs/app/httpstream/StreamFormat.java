@@ -1,22 +1,23 @@
 package io.srs.app.httpstream;
 
 import io.srs.app.config.HttpRemuxConfig;
+import io.srs.app.source.LiveSource;
 
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** The live formats SRS serves over HTTP, by mount extension, with SRS's Content-Type. */
 enum StreamFormat {
     FLV("flv", "video/x-flv", FlvStreamEncoder::new),
-    TS("ts", "video/MP2T", c -> new TsStreamEncoder()),
-    AAC("aac", "audio/x-aac", c -> new AdtsStreamEncoder()),
-    MP3("mp3", "audio/mpeg", c -> new Mp3StreamEncoder());
+    TS("ts", "video/MP2T", (c, s) -> new TsStreamEncoder()),
+    AAC("aac", "audio/x-aac", (c, s) -> new AdtsStreamEncoder()),
+    MP3("mp3", "audio/mpeg", (c, s) -> new Mp3StreamEncoder());
 
     private final String extension;
     private final String contentType;
-    private final Function<HttpRemuxConfig, StreamEncoder> encoders;
+    private final BiFunction<HttpRemuxConfig, LiveSource, StreamEncoder> encoders;
 
-    StreamFormat(String extension, String contentType, Function<HttpRemuxConfig, StreamEncoder> encoders) {
+    StreamFormat(String extension, String contentType, BiFunction<HttpRemuxConfig, LiveSource, StreamEncoder> encoders) {
         this.extension = extension;
         this.contentType = contentType;
         this.encoders = encoders;
@@ -44,8 +45,8 @@ enum StreamFormat {
         return contentType;
     }
 
-    /** A new encoder for one viewer. */
-    StreamEncoder newEncoder(HttpRemuxConfig config) {
-        return encoders.apply(config);
+    /** A new encoder for one viewer of {@code source}. */
+    StreamEncoder newEncoder(HttpRemuxConfig config, LiveSource source) {
+        return encoders.apply(config, source);
     }
 }

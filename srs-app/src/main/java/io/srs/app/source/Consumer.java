@@ -44,6 +44,9 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
+    /** The ring's size when empty. */
+    private static final int RING = 64;
+
     private final LiveSource source;
     private final MessageLog log;
     private final ReentrantLock lock = new ReentrantLock();
@@ -51,8 +54,8 @@ public final class Consumer implements AutoCloseable {
      * A ring of (shared message, this player's timestamp): fanning out allocates nothing per
      * player. {@code head} is the oldest entry.
      */
-    private MediaMessage[] messages = new MediaMessage[64];
-    private long[] times = new long[64];
+    private MediaMessage[] messages = new MediaMessage[RING];
+    private long[] times = new long[RING];
     private int head;
     private int count;
     /** When the oldest undelivered message arrived (nanoTime), 0 when the queue is empty. */
@@ -434,6 +437,13 @@ public final class Consumer implements AutoCloseable {
             }
             count -= n;
             afterDrain(n > 0 ? out.timestamp(out.size() - 1) : -1, n > 0 && out.message(out.size() - 1).isAv());
+            if (count == 0 && messages.length > RING) {
+                // The ring grew for a burst (a joiner's whole GOP): ~12 bytes a slot per player
+                // for as long as it plays, where a steady merged window needs a few dozen.
+                messages = new MediaMessage[RING];
+                times = new long[RING];
+                head = 0;
+            }
             return n;
         } finally {
             lock.unlock();

@@ -76,6 +76,9 @@ public final class LiveSource {
     private volatile long bytesIn;
     private volatile VideoInfo videoInfo;
     private volatile AudioInfo audioInfo;
+    // Whether this publish carried an audio/video frame that is not a sequence header.
+    private volatile boolean audioFramesSeen;
+    private volatile boolean videoFramesSeen;
     // Drops of consumers that already left; guarded by lock.
     private long retiredDropped;
 
@@ -123,6 +126,8 @@ public final class LiveSource {
             codec.reset();
             videoInfo = null;
             audioInfo = null;
+            audioFramesSeen = false;
+            videoFramesSeen = false;
             monotonic = true;
             lastPacketTime = 0;
             return true;
@@ -327,6 +332,14 @@ public final class LiveSource {
         }
         if (header) {
             return !drop;
+        }
+        // Read before written: a volatile store per frame would cost the publisher a fence.
+        if (msg.isAudio()) {
+            if (!audioFramesSeen) {
+                audioFramesSeen = true;
+            }
+        } else if (!videoFramesSeen) {
+            videoFramesSeen = true;
         }
         gop.cache(msg);
         if (msg.isAudio()) {
@@ -564,6 +577,19 @@ public final class LiveSource {
 
     public long audioFrames() {
         return audioFrames;
+    }
+
+    /**
+     * True once this publish carried an audio frame that is not a sequence header: HTTP-FLV's
+     * {@code guess_has_av} asks, as a viewer's first batch may hold video frames only.
+     */
+    public boolean hasAudioFrames() {
+        return audioFramesSeen;
+    }
+
+    /** True once this publish carried a video frame that is not a sequence header. */
+    public boolean hasVideoFrames() {
+        return videoFramesSeen;
     }
 
     public long bytesIn() {

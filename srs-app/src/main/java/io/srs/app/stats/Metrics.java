@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The Prometheus exposition behind {@code /metrics}. The first block is SRS's own
@@ -36,16 +37,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * follows with what SRS lacks: per-stream series ({@code srs_stream_*}, labels {@code vhost}
  * and {@code stream}) and the JVM's own metrics.
  *
- * <p>Thread-safe; scrapes are serialised.
+ * <p>Thread-safe; scrapes and additions are serialised by one lock.
  */
 public final class Metrics implements AutoCloseable {
     private final Identity identity;
     private final Statistics stats;
     private final ProcStats proc;
     private final SourceRegistry sources;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ReentrantLock lock = new ReentrantLock();
+    /** The Micrometer side, made at the first scrape; guarded by {@link #lock}. */
+    private Registry registry;
+    /** Meters added before the first scrape, registered when the registry is made; under {@link #lock}. */
+    private final List<Consumer<PrometheusMeterRegistry>> pending = new ArrayList<>();
+    private boolean closed;
     private final Map<String, StreamMeters> streams = new HashMap<>();
     private final String uname;
 
@@ -54,12 +58,6 @@ public final class Metrics implements AutoCloseable {
         this.stats = stats;
         this.proc = proc;
         this.sources = sources;
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
         this.uname = uname();
     }
 
@@ -68,16 +66,39 @@ public final class Metrics implements AutoCloseable {
 
     /** Adds a gauge (a Prometheus gauge named after {@code name} with dots as underscores). */
     public void addGauge(String name, String help, java.util.function.DoubleSupplier value) {
-        Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
-                .strongReference(true).register(registry);
+        add(r -> Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
+                .strongReference(true).register(r));
     }
 
     /** Adds a counter read from {@code value} (exported as {@code <name>_total}). */
     public void addCounter(String name, String help, java.util.function.DoubleSupplier value) {
         // Micrometer keeps only a weak reference to the counted object.
         added.add(value);
-        FunctionCounter.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
-                .register(registry);
+        add(r -> FunctionCounter.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(help)
+                .register(r));
+    }
+
+    private void add(Consumer<PrometheusMeterRegistry> meter) {
+        lock.lock();
+        try {
+            if (registry != null) {
+                meter.accept(registry.prometheus);
+            } else {
+                pending.add(meter);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The registry, made now if this is the first scrape; under {@link #lock}. */
+    private PrometheusMeterRegistry registry() {
+        if (registry == null) {
+            registry = new Registry();
+            pending.forEach(m -> m.accept(registry.prometheus));
+            pending.clear();
+        }
+        return registry.prometheus;
     }
 
     /** The full exposition text (Prometheus text format 0.0.4). */
@@ -86,8 +107,9 @@ public final class Metrics implements AutoCloseable {
         try {
             StringBuilder sb = new StringBuilder(8192);
             srsBlock(sb, config);
-            syncStreams();
-            sb.append(registry.scrape());
+            PrometheusMeterRegistry r = registry();
+            syncStreams(r);
+            sb.append(r.scrape());
             return sb.toString();
         } finally {
             lock.unlock();
@@ -139,7 +161,7 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** Registers meters for new streams, refreshes their values and removes gone streams' meters. */
-    private void syncStreams() {
+    private void syncStreams(PrometheusMeterRegistry registry) {
         Set<String> seen = new HashSet<>();
         for (Statistics.StreamTotals s : stats.streamTotals()) {
             seen.add(s.url());
@@ -222,7 +244,36 @@ public final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        lock.lock();
+        try {
+            if (registry != null && !closed) {
+                registry.gc.close();
+                registry.prometheus.close();
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Micrometer's registry with the JVM binders. Made at the first scrape, not at start-up:
+     * Micrometer, the Prometheus client and the JMX beans its JVM binders read load about 350
+     * classes (~3 MB of metaspace and heap) that a server nobody scrapes should not pay. The
+     * GC binder listens from then on, so its pause counters count from the first scrape (a
+     * counter's start is what Prometheus' rate() expects anyway).
+     */
+    private static final class Registry {
+        final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final JvmGcMetrics gc = new JvmGcMetrics();
+
+        Registry() {
+            new JvmMemoryMetrics().bindTo(prometheus);
+            gc.bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
+            new ClassLoaderMetrics().bindTo(prometheus);
+            new ProcessorMetrics().bindTo(prometheus);
+            new UptimeMetrics().bindTo(prometheus);
+        }
     }
 }

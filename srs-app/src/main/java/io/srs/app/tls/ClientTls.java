@@ -33,32 +33,69 @@ import javax.net.ssl.X509TrustManager;
 public final class ClientTls {
     private static final System.Logger LOG = System.getLogger(ClientTls.class.getName());
 
+    /** Null until the first TLS connection or a configured CA file: see {@link #current()}. */
     private final AtomicReference<X509ExtendedTrustManager> trust = new AtomicReference<>();
-    private final SSLContext context;
+    private volatile String caFile;
+    private SSLContext context;
 
-    /** Trusts the system store plus {@code caFile} ("" for none); a bad file is logged, not fatal. */
+    /**
+     * Trusts the system store plus {@code caFile} ("" for none); a bad file is logged, not
+     * fatal. Without a CA file nothing is loaded until the first TLS connection: parsing the
+     * system store and starting the JDK's TLS stack cost an idle server some megabytes of
+     * heap and class metadata, for a feature most servers never use.
+     */
     public ClientTls(String caFile) {
-        trust.set(systemOnly());
         reload(caFile);
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new Delegate()}, null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no TLS", e);
-        }
     }
 
     /** Re-reads {@code caFile}; when it cannot be read, one log line and the trust in use stays. */
     public void reload(String caFile) {
+        this.caFile = caFile;
+        if ((caFile == null || caFile.isEmpty()) && trust.get() == null) {
+            return; // still lazy: the first use builds the system-only trust
+        }
         try {
             trust.set(build(caFile));
         } catch (IOException | GeneralSecurityException e) {
             LOG.log(Level.ERROR, "tls_ca_file {0}: {1}; keeping the trusted CAs in use", caFile, e.getMessage());
+            trust.compareAndSet(null, systemOnly());
         }
     }
 
-    public SSLContext context() {
+    public synchronized SSLContext context() {
+        if (context == null) {
+            try {
+                SSLContext c = SSLContext.getInstance("TLS");
+                c.init(null, new TrustManager[] {new Delegate()}, null);
+                context = c;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK has no TLS", e);
+            }
+        }
         return context;
+    }
+
+    private X509ExtendedTrustManager current() {
+        X509ExtendedTrustManager t = trust.get();
+        if (t == null) {
+            synchronized (this) {
+                t = trust.get();
+                if (t == null) {
+                    reloadNow();
+                    t = trust.get();
+                }
+            }
+        }
+        return t;
+    }
+
+    private void reloadNow() {
+        String f = caFile;
+        if (f == null || f.isEmpty()) {
+            trust.compareAndSet(null, systemOnly());
+        } else {
+            reload(f);
+        }
     }
 
     /**
@@ -66,7 +103,7 @@ public final class ClientTls {
      * {@code host} is checked against the certificate.
      */
     public SSLSocket connect(Socket raw, String host, int port) throws IOException {
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
+        SSLSocket s = (SSLSocket) context().getSocketFactory().createSocket(raw, host, port, true);
         javax.net.ssl.SSLParameters p = s.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(p);
@@ -119,40 +156,40 @@ public final class ClientTls {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            trust.get().checkClientTrusted(chain, authType, socket);
+            current().checkClientTrusted(chain, authType, socket);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            trust.get().checkServerTrusted(chain, authType, socket);
+            current().checkServerTrusted(chain, authType, socket);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            trust.get().checkClientTrusted(chain, authType, engine);
+            current().checkClientTrusted(chain, authType, engine);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            trust.get().checkServerTrusted(chain, authType, engine);
+            current().checkServerTrusted(chain, authType, engine);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            trust.get().checkClientTrusted(chain, authType);
+            current().checkClientTrusted(chain, authType);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            trust.get().checkServerTrusted(chain, authType);
+            current().checkServerTrusted(chain, authType);
         }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return trust.get().getAcceptedIssuers();
+            return current().getAcceptedIssuers();
         }
     }
 }

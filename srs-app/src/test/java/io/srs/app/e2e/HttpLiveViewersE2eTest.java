@@ -39,6 +39,8 @@ class HttpLiveViewersE2eTest {
     static final class FlvReader implements AutoCloseable {
         final InputStream body;
         final List<Tag> tags = new CopyOnWriteArrayList<>();
+        /** The FLV header's flags (0x04 audio, 0x01 video); -1 until read. */
+        volatile int flags = -1;
         volatile Throwable ended;
         final Thread thread;
 
@@ -52,6 +54,7 @@ class HttpLiveViewersE2eTest {
                 try {
                     byte[] header = new byte[9];
                     in.readFully(header);
+                    flags = header[4] & 0xff;
                     while (true) {
                         in.readInt();
                         int type = in.readUnsignedByte();
@@ -69,6 +72,10 @@ class HttpLiveViewersE2eTest {
 
         long videoTags() {
             return tags.stream().filter(t -> t.type() == 9).count();
+        }
+
+        long audioTags() {
+            return tags.stream().filter(t -> t.type() == 8).count();
         }
 
         void awaitVideoTags(long n, long seconds) throws InterruptedException {

@@ -100,7 +100,9 @@ class LifecycleChurnE2eTest {
     private static List<String> leftovers(Map<String, TestServer> servers) {
         List<String> left = new ArrayList<>();
         servers.forEach((k, s) -> {
-            s.app.sources().all().forEach(src -> left.add(k + " source " + src.url()));
+            s.app.sources().all().forEach(src -> left.add(k + " source " + src.url()
+                    + (src.isPublishing() ? " published" : "") + " players " + src.consumerCount()
+                    + " outputs " + src.outputCount()));
             if (s.app.connections().size() > 0) {
                 left.add(k + " connections " + s.app.connections().size());
             }

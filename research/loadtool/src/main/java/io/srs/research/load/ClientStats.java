@@ -18,6 +18,8 @@ final class ClientStats {
     volatile long bytes;
     volatile long videoFrames;
     volatile long audioFrames;
+    /** The flags byte of an HTTP-FLV body's header (0x04 audio, 0x01 video); -1 until read. */
+    volatile int flvFlags = -1;
     volatile String error;
     /** Closed by the tool to stop the client. */
     volatile Channel channel;

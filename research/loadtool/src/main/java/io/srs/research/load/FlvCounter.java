@@ -3,7 +3,10 @@ package io.srs.research.load;
 import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * The lean receive path of an HTTP-FLV viewer, the counterpart of {@link ChunkCounter}: walks the
@@ -11,7 +14,8 @@ import java.nio.ByteBuffer;
  * and the FLV tag framing, skipping tag bodies without copying them. It counts audio and video
  * tags and notes when the first video keyframe carrying picture data (not a sequence header)
  * arrives. Only tag headers, chunk-size lines and the first two bytes of video tags until the
- * first frame are looked at.
+ * first frame are looked at. It also notes the header's audio/video flags and can copy the FLV
+ * bytes (de-chunked) to a dump channel, to compare what ffprobe reads with what was counted.
  *
  * <p>Not thread-safe: the viewer's own thread only.
  */
@@ -37,9 +41,18 @@ final class FlvCounter {
     private int tagType;
     private int peekCount;
     private int peek0;
+    private final WritableByteChannel dump;
+    private long dumpLeft;
 
     FlvCounter(boolean chunked, ClientStats stats) {
+        this(chunked, stats, null, 0);
+    }
+
+    /** @param dump where the first {@code dumpBytes} FLV bytes go, or null */
+    FlvCounter(boolean chunked, ClientStats stats, WritableByteChannel dump, long dumpBytes) {
         this.stats = stats;
+        this.dump = dump;
+        this.dumpLeft = dump == null ? 0 : dumpBytes;
         this.http = chunked ? Http.SIZE_LINE : Http.DATA;
         this.chunkLeft = chunked ? 0 : Long.MAX_VALUE;
     }
@@ -110,10 +123,17 @@ final class FlvCounter {
 
     /** FLV framing over {@code buf[p, to)}, which is body data. */
     private void flv(ByteBuffer buf, int p, int to) {
+        if (dumpLeft > 0) {
+            dump(buf, p, (int) Math.min(dumpLeft, to - p));
+        }
         while (p < to) {
             int n = Math.min(need, to - p);
             switch (flv) {
                 case FILE_HEADER, PREVIOUS_SIZE -> {
+                    int at = 13 - need;
+                    if (flv == Flv.FILE_HEADER && at <= 4 && at + n > 4) {
+                        stats.flvFlags = buf.get(p + 4 - at) & 0xff;
+                    }
                     p += n;
                     need -= n;
                     if (need == 0) {
@@ -161,5 +181,17 @@ final class FlvCounter {
                 }
             }
         }
+    }
+
+    private void dump(ByteBuffer buf, int p, int n) {
+        ByteBuffer b = buf.slice(p, n);
+        try {
+            while (b.hasRemaining()) {
+                dump.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dumpLeft -= n;
     }
 }

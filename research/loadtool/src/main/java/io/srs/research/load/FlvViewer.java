@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -38,6 +40,7 @@ final class FlvViewer implements Runnable {
     @Override
     public void run() {
         stats.startedAt = System.nanoTime();
+        FileChannel dump = null;
         try (SocketChannel ch = SocketChannel.open()) {
             stats.channel = ch;
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -60,7 +63,9 @@ final class FlvViewer implements Runnable {
             }
             boolean chunked = h.toLowerCase(Locale.ROOT).contains("\ntransfer-encoding: chunked");
             stats.connectedAt = System.nanoTime();
-            FlvCounter counter = new FlvCounter(chunked, stats);
+            dump = opt.flvDump == null ? null : FileChannel.open(opt.flvDump.resolve("flv-" + stats.index + ".flv"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            FlvCounter counter = new FlvCounter(chunked, stats, dump, opt.flvDumpBytes);
             counter.feed(buf, headEnd, buf.position());
             boolean lowatSet = opt.lowat == 0;
             while (true) {
@@ -79,6 +84,13 @@ final class FlvViewer implements Runnable {
         } catch (IOException | RuntimeException e) {
             stats.error = RtmpPlayer.describe(e);
         } finally {
+            if (dump != null) {
+                try {
+                    dump.close();
+                } catch (IOException ignored) {
+                    // The dump is a debugging aid; the run's figures do not depend on it.
+                }
+            }
             onEnd.run();
         }
     }

@@ -286,7 +286,8 @@ public final class LoadTool {
     }
 
     private void writeCsv(long t0, double windowSec) throws IOException {
-        StringBuilder b = new StringBuilder("kind,index,start_s,connect_ms,first_frame_ms,window_kbps,error\n");
+        StringBuilder b = new StringBuilder(
+                "kind,index,start_s,connect_ms,first_frame_ms,window_kbps,audio_tags,video_tags,flv_flags,error\n");
         for (var e : Map.of("rtmp", players, "hls", viewers, "flv", flvViewers).entrySet()) {
             for (ClientStats s : e.getValue()) {
                 long bytes = s.windowStartBytes < 0 ? 0 : Math.max(0, s.windowEndBytes - s.windowStartBytes);
@@ -295,6 +296,8 @@ public final class LoadTool {
                         .append(s.connectedAt == 0 ? "" : String.format("%.1f", (s.connectedAt - s.startedAt) / 1e6)).append(',')
                         .append(s.firstFrameAt == 0 ? "" : String.format("%.1f", (s.firstFrameAt - s.startedAt) / 1e6)).append(',')
                         .append(String.format("%.1f", bytes * 8 / 1000.0 / windowSec)).append(',')
+                        .append(s.audioFrames).append(',').append(s.videoFrames).append(',')
+                        .append(s.flvFlags < 0 ? "" : Integer.toString(s.flvFlags)).append(',')
                         .append(s.errorAtEnd == null ? "" : '"' + s.errorAtEnd.replace('"', '\'') + '"').append('\n');
             }
         }

@@ -39,6 +39,9 @@ final class Options {
               --http-flv N         number of HTTP-FLV viewers (0)
               --http-flv-url URL   "%d" becomes index modulo --streams
                                    (http://127.0.0.1:8080/live/livestream.flv)
+              --flv-dump DIR       write each viewer's FLV body (de-chunked) to DIR/flv-INDEX.flv,
+                                   its first --flv-dump-kib KiB only, for ffprobe
+              --flv-dump-kib K     bytes kept per viewer with --flv-dump, in KiB (512)
             Run:
               --duration S         run time in seconds, then everything stops (60)
               --delay S            seconds between starting publishers and players (2 with
@@ -51,7 +54,8 @@ final class Options {
                                    RSS before the run and at the window's end (Linux /proc)
               --json FILE          also write the summary JSON there
               --csv FILE           one line per viewer: kind, index, start offset, connect and
-                                   first-frame times (ms), window kbps, error
+                                   first-frame times (ms), window kbps, audio and video tags
+                                   (frames) received, HTTP-FLV header flags, error
               --quiet              no per-second lines
             """;
 
@@ -72,6 +76,8 @@ final class Options {
     final int hlsBack;
     final int httpFlv;
     final String httpFlvUrl;
+    final Path flvDump;
+    final long flvDumpBytes;
     final double duration;
     final double delay;
     final double warmup;
@@ -105,6 +111,9 @@ final class Options {
         hlsBack = p.intOpt("--hls-back", 3, 1, 100);
         httpFlv = p.intOpt("--http-flv", 0, 0, 100_000);
         httpFlvUrl = p.str("--http-flv-url", "http://127.0.0.1:8080/live/livestream.flv");
+        String d = p.str("--flv-dump", null);
+        flvDump = d == null ? null : Path.of(d);
+        flvDumpBytes = (long) p.intOpt("--flv-dump-kib", 512, 1, 1 << 20) * 1024;
         duration = p.dbl("--duration", 60, 1, 86_400);
         delay = p.dbl("--delay", publishers > 0 ? 2 : 0, 0, 3600);
         warmup = p.dbl("--warmup", 5, 0, 3600);

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +83,27 @@ class FlvCounterTest {
         ClientStats s = walk(cut, false, 4096);
         assertEquals(3, s.videoFrames, "the keyframe tag was entered");
         assertEquals(0, s.firstFrameAt);
+    }
+
+    @Test
+    void notesTheHeaderFlagsAndDumpsTheDechunkedBodyWhateverTheSplit() {
+        byte[] flv = stream();
+        for (int chunk : new int[]{1, 4, 7, flv.length}) {
+            for (int piece : new int[]{1, 3, 5, 4096}) {
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                ClientStats s = new ClientStats(0);
+                FlvCounter c = new FlvCounter(true, s, Channels.newChannel(sink), 40);
+                byte[] data = chunked(flv, chunk);
+                ByteBuffer buf = ByteBuffer.allocateDirect(data.length);
+                buf.put(data);
+                for (int i = 0; i < data.length; i += piece) {
+                    c.feed(buf, i, Math.min(data.length, i + piece));
+                }
+                assertEquals(5, s.flvFlags, "chunk " + chunk + " piece " + piece);
+                assertArrayEquals(Arrays.copyOf(flv, 40), sink.toByteArray(), "chunk " + chunk + " piece " + piece);
+            }
+        }
+        assertEquals(-1, walk(Arrays.copyOf(stream(), 4), false, 1).flvFlags);
     }
 
     @Test
