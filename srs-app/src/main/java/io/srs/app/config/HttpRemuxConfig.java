@@ -11,6 +11,15 @@ import java.time.Duration;
 public record HttpRemuxConfig(boolean enabled, String mount, Duration fastCache, boolean dropIfNotMatch,
         boolean hasAudio, boolean hasVideo, boolean guessHasAv) {
 
+    /**
+     * The audio a new listener gets first: {@code fast_cache} when http_remux is on and its mount
+     * serves .aac or .mp3 (SRS: "the flv/ts stream ignore it"), else zero.
+     */
+    public Duration audioFastCache() {
+        boolean audio = mount.endsWith(".aac") || mount.endsWith(".mp3");
+        return enabled && audio ? fastCache : Duration.ZERO;
+    }
+
     static HttpRemuxConfig of(Directive vhost) {
         Directive b = vhost == null ? null : vhost.get("http_remux");
         return new HttpRemuxConfig(Values.preferFalse(b, "enabled", Defaults.HTTP_REMUX_ENABLED),

@@ -32,10 +32,6 @@ public final class NotImplemented {
         for (VhostConfig v : c.vhosts()) {
             Directive raw = v.raw();
             String where = "vhost " + v.name() + ": ";
-            if (v.httpRemux().enabled() && !v.httpRemux().fastCache().isZero()) {
-                out.add(at(raw == null ? null : raw.get("http_remux"), "fast_cache") + where
-                        + "http_remux.fast_cache is not implemented; .aac/.mp3 viewers start at the live edge");
-            }
             if (v.httpStatic().enabled()) {
                 out.add(at(raw, "http_static") + where + "http_static is not implemented; use http_server's dir");
             }

@@ -6,7 +6,6 @@ import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * HTTP-AAC: the stream's AAC frames, each behind an ADTS header made from the latest sequence
@@ -19,7 +18,7 @@ final class AdtsStreamEncoder implements StreamEncoder {
     private AacConfig aac;
 
     @Override
-    public void write(MediaBatch batch, OutputStream out) throws IOException {
+    public void write(MediaBatch batch, BodyOutput out) throws IOException {
         for (int i = 0; i < batch.size(); i++) {
             MediaMessage m = batch.message(i);
             if (!m.isAudio() || m.size() <= 2 || AudioTag.soundFormatOf(m.payload()) != AudioTag.FORMAT_AAC) {
@@ -34,8 +33,8 @@ final class AdtsStreamEncoder implements StreamEncoder {
                 continue;
             }
             aac.writeAdtsHeader(header, 0, raw);
-            out.write(header);
-            out.write(m.payload().array(), m.payload().offset() + 2, raw);
+            out.put(header);
+            out.putShared(m.payload(), 2, raw);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * HTTP-FLV: the FLV header once, then one tag per message. Port of {@code SrsFlvStreamEncoder}:
@@ -21,8 +20,8 @@ import java.io.OutputStream;
  * keyframe gets a cached GOP of that one video frame, and SRS then drops its audio for good.
  *
  * <p>Only the 15 bytes around each payload (PreviousTagSize of the tag before and the tag
- * header) go through this viewer's scratch buffer; the payload is written from the shared
- * message.
+ * header) are this viewer's own; the payload goes out as a shared slice, which a
+ * {@link GatherBody} sends without copying it.
  *
  * <p>Not thread-safe: the viewer's thread.
  */
@@ -50,7 +49,7 @@ final class FlvStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public void write(MediaBatch batch, OutputStream out) throws IOException {
+    public void write(MediaBatch batch, BodyOutput out) throws IOException {
         if (!headerWritten && !writeHeader(batch, out)) {
             return;
         }
@@ -62,14 +61,14 @@ final class FlvStreamEncoder implements StreamEncoder {
             int size = m.size();
             FlvWriter.writeU32(scratch, 0, previousTagSize);
             FlvWriter.writeTagHeader(scratch, 4, m.type(), size, batch.timestamp(i));
-            out.write(scratch, 0, GAP);
-            out.write(m.payload().array(), m.payload().offset(), size);
+            out.put(scratch, 0, GAP);
+            out.putShared(m.payload(), 0, size);
             previousTagSize = FlvWriter.TAG_HEADER_SIZE + size;
         }
     }
 
     /** Decides the flags and writes the 9-byte header; false when the batch has no audio or video yet. */
-    private boolean writeHeader(MediaBatch batch, OutputStream out) throws IOException {
+    private boolean writeHeader(MediaBatch batch, BodyOutput out) throws IOException {
         boolean audio = config.hasAudio();
         boolean video = config.hasVideo();
         if (config.guessHasAv()) {
@@ -102,7 +101,7 @@ final class FlvStreamEncoder implements StreamEncoder {
         headerWritten = true;
         // PreviousTagSize0 is written before the first tag, as the gap of every tag.
         byte[] h = {'F', 'L', 'V', 1, (byte) ((audio ? 0x04 : 0) | (video ? 0x01 : 0)), 0, 0, 0, 9};
-        out.write(h);
+        out.put(h);
         return true;
     }
 }

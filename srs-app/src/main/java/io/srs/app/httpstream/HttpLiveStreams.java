@@ -9,6 +9,7 @@ import io.srs.app.server.ConfigStore;
 import io.srs.app.source.SourceRegistry;
 import io.srs.app.stats.ClientEvents;
 import io.srs.core.log.Context;
+import io.srs.rtmp.chunk.DirectSlabs;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -52,6 +53,8 @@ public final class HttpLiveStreams implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Set<HttpViewer> viewers = ConcurrentHashMap.newKeySet();
     private final WriteWatchdog watchdog;
+    /** Direct memory for payloads that HTTP viewers are first to send (no RTMP player made a form). */
+    private final DirectSlabs payloadMemory = new DirectSlabs();
     private final Object watcherLock = new Object();
     private Thread watcher;
     private boolean closed;
@@ -98,7 +101,7 @@ public final class HttpLiveStreams implements AutoCloseable {
                 }
                 sink = ws.get();
             } else {
-                sink = new ResponseSink(exchange, contentType);
+                sink = new ResponseSink(exchange, contentType, payloadMemory);
             }
             String cid = Context.newId(random);
             exchange.dispatch(VIRTUAL,

@@ -17,9 +17,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 
@@ -51,7 +49,8 @@ final class HttpViewer implements ClientHandle {
     private final SourceRegistry sources;
     private final ClientEvents events;
     private final String ip;
-    private volatile long bytesSent;
+    /** Set once open; read by the API for the bytes sent. */
+    private volatile BodyOutput body;
     private volatile Consumer consumer;
     private volatile boolean closed;
     /** When this viewer last wrote (nanoTime): a viewer that writes notices a gone peer itself. */
@@ -105,18 +104,22 @@ final class HttpViewer implements ClientHandle {
 
     private void play(String url) throws IOException {
         VhostConfig vhost = req.vhost();
-        Consumer c = sources.createConsumer(url, RtmpService.settings(vhost), true);
+        StreamFormat format = req.match().format();
+        // .aac/.mp3 listeners start with the fast_cache audio when the source keeps it (SRS).
+        Consumer c = format.audioOnly() ? sources.createAudioConsumer(url, RtmpService.settings(vhost))
+                : sources.createConsumer(url, RtmpService.settings(vhost), true);
         consumer = c;
         if (closed) {
             c.close();
         }
-        StreamEncoder encoder = req.match().format().newEncoder(req.remux(), c.source());
-        LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}", url, req.match().format().extension(),
-                ip);
+        StreamEncoder encoder = format.newEncoder(req.remux(), c.source());
+        LOG.log(Level.INFO, "http live start, stream={0}, format={1}, ip={2}, queued={3}", url, format.extension(),
+                ip, c.size());
         long sent = 0;
         WriteWatchdog.Watch watch = watchdog.watch(id, this::stalled);
         try {
-            OutputStream out = new Counted(sink.open(this::close));
+            BodyOutput out = sink.open(this::close);
+            body = out;
             PlayConfig play = vhost.play();
             int mwMsgs = vhost.minLatency() ? 0 : play.mwMsgs();
             long mwMillis = vhost.minLatency() ? 0 : play.mwLatency().toMillis();
@@ -141,6 +144,7 @@ final class HttpViewer implements ClientHandle {
         } finally {
             watchdog.unwatch(watch);
             c.close();
+            sink.end();
             LOG.log(Level.INFO, "http live end, stream={0}, msgs={1}, dropped={2}", url, sent, c.dropped());
         }
     }
@@ -188,7 +192,8 @@ final class HttpViewer implements ClientHandle {
 
     @Override
     public long bytesSent() {
-        return bytesSent;
+        BodyOutput b = body;
+        return b == null ? 0 : b.written();
     }
 
     @Override
@@ -205,24 +210,5 @@ final class HttpViewer implements ClientHandle {
             c.close();
         }
         sink.close();
-    }
-
-    /** Counts what reaches the response; writes pass straight through (no copy here). */
-    private final class Counted extends FilterOutputStream {
-        Counted(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            bytesSent += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            bytesSent++;
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.srs.kernel.media.MediaBatch;
 import io.srs.kernel.media.MediaMessage;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * HTTP-MP3: the stream's MP3 frames as they are, without the FLV audio tag byte; video and
@@ -15,11 +14,11 @@ import java.io.OutputStream;
  */
 final class Mp3StreamEncoder implements StreamEncoder {
     @Override
-    public void write(MediaBatch batch, OutputStream out) throws IOException {
+    public void write(MediaBatch batch, BodyOutput out) throws IOException {
         for (int i = 0; i < batch.size(); i++) {
             MediaMessage m = batch.message(i);
             if (m.isAudio() && m.size() > 1 && AudioTag.soundFormatOf(m.payload()) == AudioTag.FORMAT_MP3) {
-                out.write(m.payload().array(), m.payload().offset() + 1, m.size() - 1);
+                out.putShared(m.payload(), 1, m.size() - 1);
             }
         }
     }

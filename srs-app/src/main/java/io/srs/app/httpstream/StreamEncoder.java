@@ -3,7 +3,6 @@ package io.srs.app.httpstream;
 import io.srs.kernel.media.MediaBatch;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Turns one viewer's messages into the bytes of its format. Port of SRS's
@@ -14,7 +13,8 @@ import java.io.OutputStream;
 interface StreamEncoder {
     /**
      * Writes a batch of the viewer's messages, stamped with the viewer's timestamps (the first
-     * batch holds the metadata, sequence headers and cached GOP). The caller flushes.
+     * batch holds the metadata, sequence headers and cached GOP). Payload bytes go out as
+     * shared slices ({@link BodyOutput#putShared}). The caller flushes.
      */
-    void write(MediaBatch batch, OutputStream out) throws IOException;
+    void write(MediaBatch batch, BodyOutput out) throws IOException;
 }

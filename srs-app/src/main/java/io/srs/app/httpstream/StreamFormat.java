@@ -36,6 +36,11 @@ enum StreamFormat {
         return extension;
     }
 
+    /** .aac and .mp3: audio alone, which http_remux.fast_cache serves from. */
+    boolean audioOnly() {
+        return this == AAC || this == MP3;
+    }
+
     String contentType() {
         return contentType;
     }

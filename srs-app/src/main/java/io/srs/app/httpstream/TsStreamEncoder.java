@@ -5,7 +5,6 @@ import io.srs.kernel.media.MediaMessage;
 import io.srs.kernel.ts.TsMuxer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * HTTP-TS: one endless MPEG-TS stream from our HLS muxer. Port of {@code SrsTsStreamEncoder}.
@@ -18,9 +17,9 @@ final class TsStreamEncoder implements StreamEncoder {
     private TsMuxer muxer;
 
     @Override
-    public void write(MediaBatch batch, OutputStream out) throws IOException {
+    public void write(MediaBatch batch, BodyOutput out) throws IOException {
         if (muxer == null) {
-            muxer = new TsMuxer(out);
+            muxer = new TsMuxer(out.asStream());
         }
         for (int i = 0; i < batch.size(); i++) {
             MediaMessage m = batch.message(i);

@@ -1,7 +1,6 @@
 package io.srs.app.httpstream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Where one live viewer's bytes go: a chunked HTTP response ({@link ResponseSink}) or a
@@ -9,9 +8,9 @@ import java.io.OutputStream;
  * and hooks are the same for both; only the framing differs.
  *
  * <p>Until {@link #open} the request is a plain HTTP exchange (a refusal is a 403 on it, for
- * both). Threading: {@link #open} runs on the viewer's thread; the returned stream is used by
- * that thread only. {@link #close} and
- * {@link #peerLeft} may be called from any thread.
+ * both). Threading: {@link #open} and {@link #end} run on the viewer's thread; the returned
+ * output is used by that thread only. {@link #close} and {@link #peerLeft} may be called from
+ * any thread.
  */
 interface ViewerSink {
     /**
@@ -20,9 +19,13 @@ interface ViewerSink {
      *
      * @param peerGone called from another thread when the sink learns by itself that the peer
      *                 left (a WebSocket close); a response learns it through {@link #peerLeft}
-     * @return the stream the encoder writes to; {@code flush()} sends what was written
+     * @return where the encoder puts the bytes; {@code flush()} sends a batch
      */
-    OutputStream open(Runnable peerGone) throws IOException;
+    BodyOutput open(Runnable peerGone) throws IOException;
+
+    /** The viewer is done (after {@link #open}): whatever the sink must do to end the response. */
+    default void end() {
+    }
 
     /** Ends the connection; a write blocked on the peer fails soon after. */
     void close();

@@ -79,7 +79,7 @@ final class WebSocketSink implements ViewerSink {
     }
 
     @Override
-    public OutputStream open(Runnable peerGone) throws IOException {
+    public BodyOutput open(Runnable peerGone) throws IOException {
         CompletableFuture<WebSocketChannel> upgraded = new CompletableFuture<>();
         exchange.upgradeChannel((connection, ex) -> {
             try {
@@ -104,7 +104,7 @@ final class WebSocketSink implements ViewerSink {
         ch.addCloseTask(c -> peerGone.run());
         ch.getReceiveSetter().set(new Discard());
         ch.resumeReceives();
-        return new Messages(ch);
+        return new StreamBody(new Messages(ch));
     }
 
     @Override

@@ -157,7 +157,8 @@ public final class RtmpService implements SocketHandler, AutoCloseable {
             }
         }
         return new SourceSettings(p.gopCache(), p.gopCacheMaxFrames(), p.queueLength().toMillis(), jitter,
-                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(), p.gopCacheMaxBytes(), p.queueMaxBytes());
+                p.mixCorrect(), p.atc(), p.atcAuto(), p.reduceSequenceHeader(), p.gopCacheMaxBytes(), p.queueMaxBytes(),
+                vhost.httpRemux().audioFastCache().toMillis());
     }
 
     @Override

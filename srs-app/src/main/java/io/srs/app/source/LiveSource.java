@@ -59,6 +59,8 @@ public final class LiveSource {
     private volatile long minCursor;
     /** Codec summaries for the API, fed only sequence headers (and audio format changes). */
     private final CodecState codec = new CodecState();
+    /** http_remux.fast_cache's audio window; guarded by lock. */
+    private final AudioCache audioCache = new AudioCache();
 
     private SourceSettings settings;
     private boolean atc;
@@ -100,6 +102,7 @@ public final class LiveSource {
             atc = s.atc();
             log.widen(s.queueMaxBytes(), s.queueLengthMillis());
             gop.configure(s.gopCache(), s.gopCacheMaxFrames(), s.gopCacheMaxBytes());
+            audioCache.configure(s.audioCacheMillis());
             if (!s.mixCorrect()) {
                 mix.clear();
             }
@@ -119,6 +122,7 @@ public final class LiveSource {
             publisherId = connectionId;
             mix.clear();
             meta.clear();
+            audioCache.clear();
             codec.reset();
             videoInfo = null;
             audioInfo = null;
@@ -146,6 +150,7 @@ public final class LiveSource {
                     return;
                 }
                 gop.clear();
+                audioCache.clear();
                 mix.clear();
             } finally {
                 lock.unlock();
@@ -337,6 +342,9 @@ public final class LiveSource {
             videoFramesSeen = true;
         }
         gop.cache(msg);
+        if (msg.isAudio()) {
+            audioCache.cache(msg);
+        }
         if (atc) {
             meta.stamp(msg.timestamp(), msg.isVideo());
         }
@@ -365,6 +373,15 @@ public final class LiveSource {
      * {@link SourceRegistry#createConsumer}).
      */
     Consumer createConsumer(SourceSettings s, boolean dumpGop, boolean internal) {
+        return createConsumer(s, dumpGop, internal, false);
+    }
+
+    /**
+     * Like the above; with {@code dumpAudio}, a consumer of an audio-only format (.aac, .mp3)
+     * that gets the audio cache ({@code http_remux.fast_cache}) instead of the GOP when the
+     * source keeps one, as SRS's listeners get its SrsBufferCache.
+     */
+    Consumer createConsumer(SourceSettings s, boolean dumpGop, boolean internal, boolean dumpAudio) {
         lock.lock();
         try {
             Consumer c = new Consumer(this, log, s.queueLengthMillis(), s.queueMaxBytes(), s.jitter(), atc, internal);
@@ -386,7 +403,11 @@ public final class LiveSource {
                 if (meta.videoHeader() != null) {
                     c.preload(meta.videoHeader());
                 }
-                if (dumpGop) {
+                if (dumpAudio && audioCache.enabled()) {
+                    for (MediaMessage m : audioCache.messages()) {
+                        c.preload(m);
+                    }
+                } else if (dumpGop) {
                     List<MediaMessage> cached = gop.messages();
                     for (int i = 0; i < cached.size(); i++) {
                         c.preload(cached.get(i));

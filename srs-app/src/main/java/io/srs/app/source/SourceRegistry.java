@@ -79,7 +79,16 @@ public final class SourceRegistry {
      * arrives before the publisher waits for it. Atomic with the source's removal.
      */
     public Consumer createConsumer(String url, SourceSettings settings, boolean dumpGop) {
-        return createConsumer(url, settings, dumpGop, false);
+        return createConsumer(url, settings, dumpGop, false, false);
+    }
+
+    /**
+     * A listener's consumer for an audio-only format (.aac, .mp3): like a player's, but it
+     * starts with the source's audio cache ({@code http_remux.fast_cache}) instead of the GOP
+     * when the source keeps one.
+     */
+    public Consumer createAudioConsumer(String url, SourceSettings settings) {
+        return createConsumer(url, settings, true, false, true);
     }
 
     /**
@@ -87,14 +96,15 @@ public final class SourceRegistry {
      * like a player but is not counted as one (client counts, publish.kickoff_for_idle).
      */
     public Consumer createInternalConsumer(String url, SourceSettings settings, boolean dumpGop) {
-        return createConsumer(url, settings, dumpGop, true);
+        return createConsumer(url, settings, dumpGop, true, false);
     }
 
-    private Consumer createConsumer(String url, SourceSettings settings, boolean dumpGop, boolean internal) {
+    private Consumer createConsumer(String url, SourceSettings settings, boolean dumpGop, boolean internal,
+                                    boolean dumpAudio) {
         Consumer[] created = new Consumer[1];
         sources.compute(url, (u, cur) -> {
             LiveSource s = cur != null ? cur : new LiveSource(u, this, settings);
-            created[0] = s.createConsumer(settings, dumpGop, internal);
+            created[0] = s.createConsumer(settings, dumpGop, internal, dumpAudio);
             return s;
         });
         // Outside compute(): listeners may look sources up or create consumers themselves.

@@ -154,6 +154,44 @@ class HttpLiveE2eTest {
     }
 
     @Test
+    void mp3FastCacheGivesANewListenerTheCachedAudioAtOnce() throws Exception {
+        int http = TestServer.freePort();
+        try (TestServer s = TestServer.start(
+                "http_remux { enabled on; fast_cache 4; mount [vhost]/[app]/[stream].mp3; }",
+                "http_server { enabled on; listen 127.0.0.1:" + http + "; dir ./target/http-live; }");
+             Tools.Running pub = publishTone(s, "libmp3lame")) {
+            // 44.1 kHz MP3 is 38.3 frames a second: 4.5 s published, so the 4 s cache is full.
+            awaitFrames(s, "/live/a", true, 172);
+            // The publisher sends at real time: in 1 s after the first byte a listener without the
+            // cache gets ~1 s of audio, one with it also the 4 s before it joined.
+            Path got = Files.createTempFile("fast-cache", ".mp3");
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + http + "/live/a.mp3")
+                    .toURL().openConnection();
+            try (var in = c.getInputStream(); var out = Files.newOutputStream(got)) {
+                assertEquals("audio/mpeg", c.getContentType());
+                byte[] buf = new byte[8192];
+                int n = in.read(buf);
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+                while (n > 0) {
+                    out.write(buf, 0, n);
+                    if (System.nanoTime() >= until) {
+                        break;
+                    }
+                    n = in.read(buf);
+                }
+            } finally {
+                c.disconnect();
+            }
+            Tools.Result r = Tools.run(30, "ffprobe", "-v", "error", "-show_entries", "format=duration",
+                    "-of", "csv=p=0", got.toString());
+            Files.deleteIfExists(got);
+            assertEquals(0, r.exit(), r.err());
+            double seconds = Double.parseDouble(r.out().trim());
+            assertTrue(seconds >= 3.5, "decoded " + seconds + " s of audio in the first second");
+        }
+    }
+
+    @Test
     void unknownPathsAreNotFoundAndHeadAnswersAtOnce() throws Exception {
         int http = TestServer.freePort();
         try (TestServer s = server(http, "[vhost]/[app]/[stream].flv")) {

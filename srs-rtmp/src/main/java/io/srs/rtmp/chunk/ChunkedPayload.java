@@ -116,6 +116,24 @@ public final class ChunkedPayload {
         return body.slice(start, end - start);
     }
 
+    /**
+     * Whether this is the chunked form of exactly {@code payload}'s bytes (the form a payload
+     * holds may be another encoder's, or stale after a chunk-size change).
+     */
+    public boolean isFormOf(Bytes payload) {
+        return payload.derived() == this && payloadLength == payload.length();
+    }
+
+    /**
+     * A fresh view of chunk {@code k}'s payload bytes alone (payload bytes {@code k * chunkSize}
+     * on): lets a writer that needs the plain payload (HTTP-FLV) share this direct memory too.
+     */
+    public ByteBuffer piece(int k) {
+        int start = k * (chunkSize + basicHeaderSize);
+        int n = Math.min(chunkSize, payloadLength - k * chunkSize);
+        return body.slice(start, n);
+    }
+
     /** A fresh view of {@code length} body bytes from {@code from} (tests, benchmarks). */
     public ByteBuffer slice(int from, int length) {
         return body.slice(from, length);

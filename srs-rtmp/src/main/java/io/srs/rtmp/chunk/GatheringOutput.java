@@ -17,10 +17,13 @@ import java.util.Arrays;
  * it are kept in a small pool and re-aimed with position/limit, so a batch allocates one view
  * per shared payload and nothing per header.
  *
- * <p>Threading: not thread-safe; used by one thread at a time under {@link RtmpProtocol}'s
- * write lock.
+ * <p>An optional {@link Framing} wraps each write's bytes on the wire (HTTP/1.1 chunked encoding
+ * for HTTP-FLV viewers, which share this path); RTMP has none.
+ *
+ * <p>Threading: not thread-safe; used by one thread at a time (RTMP: under {@link RtmpProtocol}'s
+ * write lock; HTTP live viewers: the viewer's thread).
  */
-final class GatheringOutput {
+public final class GatheringOutput {
     static final int INITIAL_SIZE = 1024;
     /**
      * Views of the own buffer kept between batches (a view is ~64 bytes of heap per player): a
@@ -31,6 +34,9 @@ final class GatheringOutput {
 
     private final GatheringByteChannel channel;
     private final int maxSize;
+    private final Framing framing;
+    /** 1 with a framing: the first entry of {@link #iov} is kept for its head. */
+    private final int firstEntry;
     private ByteBuffer own;
     private ByteBuffer[] views = new ByteBuffer[8];
     private int viewsUsed;
@@ -41,16 +47,52 @@ final class GatheringOutput {
     private long pending;
     /** Written by the owning thread only; volatile so statistics can read it from any thread. */
     private volatile long written;
+    /** Bytes of the writes completed so far, without their framing. */
+    private volatile long drained;
 
     GatheringOutput(GatheringByteChannel channel, int maxSize) {
+        this(channel, maxSize, null);
+    }
+
+    /**
+     * @param channel in blocking mode (or one that blocks like it)
+     * @param maxSize the largest the own-bytes buffer grows to
+     * @param framing what wraps each write's bytes, or null
+     */
+    public GatheringOutput(GatheringByteChannel channel, int maxSize, Framing framing) {
         this.channel = channel;
         this.maxSize = maxSize;
+        this.framing = framing;
+        this.firstEntry = framing == null ? 0 : 1;
+        this.iovCount = firstEntry;
         this.own = ByteBuffer.allocateDirect(Math.min(INITIAL_SIZE, maxSize));
     }
 
-    /** Bytes the channel took so far. Any thread. */
-    long written() {
+    /**
+     * Bytes on the wire around each write's bytes; each write (a batch, or the part of a batch
+     * before a spill) is framed on its own, so a spill keeps the framing valid.
+     *
+     * <p>Not thread-safe: called by the output's thread.
+     */
+    public interface Framing {
+        /** What goes before {@code length} (> 0) bytes: a buffer the framing owns, ready to read. */
+        ByteBuffer head(long length);
+
+        /** What goes after them: a buffer the framing owns, ready to read. */
+        ByteBuffer tail();
+    }
+
+    /** Bytes the channel took so far, framing included. Any thread. */
+    public long written() {
         return written;
+    }
+
+    /**
+     * Bytes of the writes completed so far (spills included), without the framing: what the
+     * caller put. Any thread.
+     */
+    public long drained() {
+        return drained;
     }
 
     /** Bytes queued and not yet written. */
@@ -73,7 +115,7 @@ final class GatheringOutput {
     }
 
     /** Appends own bytes (copied: they belong to this connection alone). */
-    void put(byte[] src, int off, int n) throws IOException {
+    public void put(byte[] src, int off, int n) throws IOException {
         while (n > 0) {
             if (!own.hasRemaining()) {
                 spill();
@@ -87,7 +129,7 @@ final class GatheringOutput {
     }
 
     /** Appends a view of shared bytes; the caller made {@code view} for this write only. */
-    void putShared(ByteBuffer view) {
+    public void putShared(ByteBuffer view) {
         closeSegment();
         add(view);
         pending += view.remaining();
@@ -97,21 +139,30 @@ final class GatheringOutput {
      * Writes everything pending, blocking until the channel took it all (the channel is in
      * blocking mode); returns the bytes.
      */
-    long drain() throws IOException {
+    public long drain() throws IOException {
         closeSegment();
         long total = pending;
         try {
             int first = 0;
+            if (framing != null) {
+                if (total > 0) {
+                    iov[0] = framing.head(total);
+                    add(framing.tail());
+                } else {
+                    first = iovCount;
+                }
+            }
             while (first < iovCount) {
                 written += channel.write(iov, first, iovCount - first);
                 while (first < iovCount && !iov[first].hasRemaining()) {
                     first++;
                 }
             }
+            drained += total;
         } finally {
             // Drop the references to shared payloads whatever happened, so they can be freed.
             Arrays.fill(iov, 0, iovCount, null);
-            iovCount = 0;
+            iovCount = firstEntry;
             own.clear();
             segmentStart = 0;
             viewsUsed = 0;

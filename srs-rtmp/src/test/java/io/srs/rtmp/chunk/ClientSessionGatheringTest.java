@@ -85,7 +85,7 @@ class ClientSessionGatheringTest {
                 ByteArrayOutputStream ref = new ByteArrayOutputStream();
                 publish(new RtmpClientSession(new ByteArrayInputStream(new byte[0]), ref, ChunkLimits.DEFAULT), chunkSize,
                         media, true);
-                GatheringChunkWriterTest.RecordingChannel ch = new GatheringChunkWriterTest.RecordingChannel(7777);
+                io.srs.testing.RecordingChannel ch = new io.srs.testing.RecordingChannel(7777);
                 RtmpClientSession s = new RtmpClientSession(new ByteArrayInputStream(new byte[0]),
                         OutputStream.nullOutputStream(), ch, ChunkLimits.DEFAULT);
                 publish(s, chunkSize, media, false);
@@ -103,7 +103,7 @@ class ClientSessionGatheringTest {
 
     @Test
     void aBatchIsOneGatheringWrite() {
-        GatheringChunkWriterTest.RecordingChannel ch = new GatheringChunkWriterTest.RecordingChannel(Integer.MAX_VALUE);
+        io.srs.testing.RecordingChannel ch = new io.srs.testing.RecordingChannel(Integer.MAX_VALUE);
         RtmpClientSession s = new RtmpClientSession(new ByteArrayInputStream(new byte[0]),
                 OutputStream.nullOutputStream(), ch, ChunkLimits.DEFAULT);
         s.setChunkSize(60000);

@@ -45,7 +45,7 @@ class DirectSlabsTest {
     @Test
     void slabBackedFormsWriteTheStreamWritersBytes() {
         DirectSlabs slabs = new DirectSlabs();
-        GatheringChunkWriterTest.RecordingChannel ch = new GatheringChunkWriterTest.RecordingChannel(5000);
+        io.srs.testing.RecordingChannel ch = new io.srs.testing.RecordingChannel(5000);
         ChunkWriter w = new ChunkWriter(ch, ChunkWriter.DEFAULT_BUFFER_SIZE, slabs);
         ByteArrayOutputStream ref = new ByteArrayOutputStream();
         ChunkWriter r = new ChunkWriter(ref);

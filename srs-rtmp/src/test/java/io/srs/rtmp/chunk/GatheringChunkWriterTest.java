@@ -4,12 +4,12 @@ import io.srs.core.ErrorCode;
 import io.srs.core.SrsException;
 import io.srs.core.bytes.Bytes;
 import io.srs.kernel.media.MediaMessage;
+import io.srs.testing.RecordingChannel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,70 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are shared, never copied, and only direct memory reaches the channel.
  */
 class GatheringChunkWriterTest {
-
-    /**
-     * A blocking channel that takes at most {@code maxPerWrite} bytes per call, like a socket
-     * whose buffer is nearly full, and records what it got and whether a buffer was on the heap
-     * (which the JDK would copy before writev).
-     */
-    static final class RecordingChannel implements GatheringByteChannel {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final int maxPerWrite;
-        int writes;
-        int heapBuffers;
-        int buffers;
-        IOException fail;
-
-        RecordingChannel(int maxPerWrite) {
-            this.maxPerWrite = maxPerWrite;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            if (fail != null) {
-                throw fail;
-            }
-            writes++;
-            long budget = maxPerWrite;
-            long n = 0;
-            for (int i = offset; i < offset + length && budget > 0; i++) {
-                ByteBuffer b = srcs[i];
-                buffers++;
-                if (!b.isDirect()) {
-                    heapBuffers++;
-                }
-                int k = (int) Math.min(budget, b.remaining());
-                byte[] tmp = new byte[k];
-                b.get(tmp);
-                bytes.writeBytes(tmp);
-                budget -= k;
-                n += k;
-            }
-            return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs) throws IOException {
-            return write(srcs, 0, srcs.length);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return (int) write(new ByteBuffer[]{src}, 0, 1);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-
-
 
     /** The stream writer's bytes: the reference the channel output must match. */
     private static byte[] viaStream(int chunkSize, int csid, MediaMessage... msgs) {
