@@ -52,6 +52,14 @@ BASE_PORT=$((SRS_PORT + 3))
 BASE_HTTP=$((SRS_PORT - 1852))
 SRSMR_PORT=$((SRS_PORT + 4))
 SRSMR_HTTP=$((SRS_PORT - 1851))
+# Listening ports inside the kernel's ephemeral range collide with the load tool's own client
+# sockets (SRS 7 once failed to start at BENCH_PORT=39935): refuse them up front.
+if read -r eph_lo eph_hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null; then
+  if [ $((SRS_PORT + 10)) -ge "$eph_lo" ] && [ $((SRS_PORT - 1855)) -le "$eph_hi" ]; then
+    echo "bench: BENCH_PORT=$SRS_PORT puts server ports in the ephemeral range $eph_lo-$eph_hi; pick one below $((eph_lo - 10))" >&2
+    exit 2
+  fi
+fi
 # What srsmr and srs7mr add to the vhost: SRS's merged read, by default with its default latency.
 MR_VHOST="${MR_VHOST:-publish { mr on; mr_latency 350; \}}"
 base_dir=""
